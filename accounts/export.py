@@ -1,0 +1,125 @@
+"""Everything Beckon holds about a person, as plain JSON-ready data."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from accounts.models import User
+from intents.models import Intent
+from offers.models import Offer, TermsAcceptance
+from vendors.models import Membership
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _money(amount):
+    return str(amount) if amount is not None else None
+
+
+def export_user_data(user: User) -> dict:
+    intents = (
+        Intent.objects.owned_by(user)
+        .select_related("category")
+        .prefetch_related(
+            "intent_terms__term", "leads__vendor", "offers__vendor", "acceptances__vendor"
+        )
+        .order_by("created_at")
+    )
+    membership = Membership.objects.filter(user=user).select_related("vendor").first()
+    return {
+        "exported_at": _iso(timezone.now()),
+        "profile": {
+            "id": user.pk,
+            "email": user.email,
+            "name": user.name,
+            "role": user.role,
+            "alias": user.alias,
+            "phone": user.phone,
+            "time_zone": user.time_zone,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+        },
+        "vendor_membership": (
+            {"vendor": membership.vendor.name, "role": membership.role} if membership else None
+        ),
+        "intents": [_intent(intent) for intent in intents],
+        "offers_made": [
+            {
+                "id": o.pk,
+                "intent": o.intent_id,
+                "status": o.current_status,
+                "price": _money(o.price),
+                "currency": o.currency,
+                "created_at": _iso(o.created_at),
+            }
+            for o in Offer.objects.filter(created_by=user).order_by("created_at")
+        ],
+        "terms_accepted_for_vendor": [
+            {
+                "intent": a.intent_id,
+                "accepted_at": _iso(a.accepted_at),
+                "term_versions": a.term_versions,
+            }
+            for a in TermsAcceptance.objects.filter(accepted_by=user).order_by("accepted_at")
+        ],
+    }
+
+
+def _intent(intent: Intent) -> dict:
+    return {
+        "id": intent.pk,
+        "status": intent.current_status,
+        "text": intent.text,
+        "category": intent.category.slug,
+        "lat": intent.lat,
+        "lng": intent.lng,
+        "radius_km": intent.radius_km,
+        "place_name": intent.place_name,
+        "starts_at": _iso(intent.starts_at),
+        "ends_at": _iso(intent.ends_at),
+        "budget_max": _money(intent.budget_max),
+        "currency": intent.currency,
+        "quantity": intent.quantity,
+        "disclosure": intent.disclosure,
+        "max_offers": intent.max_offers,
+        "created_at": _iso(intent.created_at),
+        "expires_at": _iso(intent.expires_at),
+        "closed_at": _iso(intent.closed_at),
+        "terms": [
+            {"slug": it.term.slug, "version": it.version} for it in intent.intent_terms.all()
+        ],
+        "terms_acceptances": [
+            {
+                "vendor": a.vendor.name,
+                "accepted_at": _iso(a.accepted_at),
+                "term_versions": a.term_versions,
+            }
+            for a in intent.acceptances.all()
+        ],
+        "leads": [
+            {
+                "vendor": lead.vendor.name,
+                "status": lead.status,
+                "matched_at": _iso(lead.matched_at),
+                "viewed_at": _iso(lead.viewed_at),
+                "reasons": lead.reasons,
+            }
+            for lead in intent.leads.all()
+        ],
+        "offers": [
+            {
+                "id": o.pk,
+                "vendor": o.vendor.name,
+                "status": o.current_status,
+                "price": _money(o.price),
+                "currency": o.currency,
+                "message": o.message,
+                "created_at": _iso(o.created_at),
+                "valid_until": _iso(o.valid_until),
+                "decided_at": _iso(o.decided_at),
+            }
+            for o in intent.offers.all()
+        ],
+    }

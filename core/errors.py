@@ -1,0 +1,10 @@
+"""Errors raised by domain functions; the API turns them into HTTP answers."""
+
+
+class Conflict(Exception):  # noqa: N818 - reads as what it is: a state conflict
+    """The object is not in a state that allows this change (HTTP 409)."""
+
+    def __init__(self, message: str, code: str = "conflict"):
+        super().__init__(message)
+        self.message = message
+        self.code = code

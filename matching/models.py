@@ -1,0 +1,70 @@
+"""Leads: one intent routed to one vendor, with why it matched."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from intents.models import Intent
+from vendors.models import Subscription, Vendor
+
+
+class LeadQuerySet(models.QuerySet):
+    def for_vendor(self, vendor: Vendor) -> LeadQuerySet:
+        """The only way a vendor reaches an intent: through a lead routed to it."""
+        return self.filter(vendor=vendor)
+
+    def unanswered(self) -> LeadQuerySet:
+        return self.filter(status__in=Lead.UNANSWERED)
+
+    def with_outcome(self) -> LeadQuerySet:
+        """Annotate `won`: the customer accepted this vendor's offer on the intent."""
+        from offers.models import Offer  # offers builds on leads, not the other way
+
+        accepted = Offer.objects.filter(
+            intent=OuterRef("intent"), vendor=OuterRef("vendor"), status=Offer.Status.ACCEPTED
+        )
+        return self.annotate(won=Exists(accepted))
+
+
+class Lead(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        VIEWED = "viewed", "Viewed"
+        OFFERED = "offered", "Offered"
+        PASSED = "passed", "Passed"
+        CLOSED = "closed", "Closed"
+
+    UNANSWERED = (Status.NEW, Status.VIEWED)
+
+    intent = models.ForeignKey(Intent, on_delete=models.CASCADE, related_name="leads")
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="leads")
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.SET_NULL, null=True, blank=True, related_name="leads"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    score = models.FloatField(help_text="1 at the intent's point, 0 at the edge of reach.")
+    rank = models.PositiveSmallIntegerField()
+    reasons = models.JSONField(default=list)
+    distance_km = models.FloatField(help_text="From the subscription's point to the intent's.")
+    matched_at = models.DateTimeField(default=timezone.now)
+    viewed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LeadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-matched_at", "rank", "id"]
+        constraints = [
+            # Not a check in code: running matching twice, or in two workers at once,
+            # can never route one intent to one vendor twice.
+            models.UniqueConstraint(fields=["intent", "vendor"], name="lead_once_per_vendor"),
+        ]
+        indexes = [
+            models.Index(fields=["vendor", "status", "-matched_at"], name="lead_vendor_inbox"),
+            models.Index(fields=["subscription", "matched_at"], name="lead_subscription_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Lead #{self.pk}: intent {self.intent_id} to {self.vendor_id}"

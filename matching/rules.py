@@ -1,0 +1,166 @@
+"""The matching rules, one function each, in the order they are checked.
+
+A subscription fits an intent only when every rule passes. Each rule answers in words,
+so the same code gives a lead its reasons and an operator the rule that failed.
+Retrieval (engine.py) narrows the candidates first; these rules are the exact answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from core.geo import distance_km
+from core.money import format_money
+from intents.models import Intent
+from vendors.hours import first_open_span, spans_from_json
+from vendors.models import Membership, Subscription
+
+
+@dataclass(frozen=True)
+class IntentFacts:
+    """What the rules need to know about an intent, read once per matching run."""
+
+    intent: Intent
+    term_slugs: frozenset[str]
+    own_vendor_id: int | None  # the business the customer belongs to, if any
+
+    @classmethod
+    def of(cls, intent: Intent) -> IntentFacts:
+        return cls(
+            intent=intent,
+            term_slugs=frozenset(intent.terms.values_list("slug", flat=True)),
+            own_vendor_id=Membership.objects.filter(user_id=intent.customer_id)
+            .values_list("vendor_id", flat=True)
+            .first(),
+        )
+
+
+Rule = Callable[["IntentFacts", Subscription, "Verdict"], tuple[bool, str]]
+
+
+@dataclass
+class Verdict:
+    subscription: Subscription
+    leads_today: int
+    reach_km: float
+    distance_km: float = 0.0
+    passed: list[str] = field(default_factory=list)
+    failed: str | None = None
+    failed_rule: Rule | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failed is None
+
+    @property
+    def score(self) -> float:
+        """1 at the intent's point, falling to 0 at the edge of the shorter reach."""
+        return round(max(0.0, 1 - self.distance_km / self.reach_km), 4)
+
+
+def vendor_can_receive(facts, sub, verdict):
+    if not sub.active:
+        return False, "Subscription is paused"
+    if sub.vendor.suspended_at is not None:
+        return False, "Vendor is suspended"
+    return True, "Vendor active"
+
+
+def category_fits(facts, sub, verdict):
+    category = facts.intent.category
+    if category.pk in {c.pk for c in sub.categories.all()}:
+        return True, f"Subscribed to {category.name}"
+    if category.group_id in {g.pk for g in sub.groups.all()}:
+        return True, f"Subscribed to all of {category.group.name}"
+    return False, f"Not subscribed to {category.name}"
+
+
+def intent_within_service_area(facts, sub, verdict):
+    intent = facts.intent
+    verdict.distance_km = distance_km(intent.lat, intent.lng, sub.lat, sub.lng)
+    if verdict.distance_km <= sub.radius_km:
+        return True, f"{verdict.distance_km:.1f} km away, inside its {sub.radius_km:g} km area"
+    return False, f"{verdict.distance_km:.1f} km away, outside its {sub.radius_km:g} km area"
+
+
+def vendor_within_intent_radius(facts, sub, verdict):
+    radius = facts.intent.radius_km
+    if verdict.distance_km <= radius:
+        return True, f"Within the customer's {radius:g} km"
+    return False, f"Farther than the customer's {radius:g} km"
+
+
+def open_during_window(facts, sub, verdict):
+    spans = spans_from_json(sub.hours)
+    if not spans:
+        return True, "Always open"
+    zone = sub.vendor.zone
+    found = first_open_span(spans, zone, facts.intent.starts_at, facts.intent.ends_at)
+    if found is None:
+        return False, "Closed throughout the requested time"
+    span, _ = found
+    return True, f"Open {span.label()} ({zone.key}) during the requested time"
+
+
+def budget_meets_minimum(facts, sub, verdict):
+    intent = facts.intent
+    if sub.min_budget is None:
+        return True, "No minimum budget"
+    if intent.budget_max is None:
+        return True, "No budget stated"
+    if intent.currency != sub.currency:
+        return False, f"Budget in {intent.currency}, minimum set in {sub.currency}"
+    budget = format_money(intent.budget_max, intent.currency)
+    minimum = format_money(sub.min_budget, sub.currency)
+    if intent.budget_max >= sub.min_budget:
+        return True, f"Budget {budget} meets the {minimum} minimum"
+    return False, f"Budget {budget} is under the {minimum} minimum"
+
+
+def terms_pre_accepted(facts, sub, verdict):
+    missing = facts.term_slugs - {t.slug for t in sub.accepted_terms.all()}
+    if missing:
+        return False, "Does not pre-accept " + ", ".join(sorted(missing))
+    return True, f"Pre-accepts all {len(facts.term_slugs)} of the customer's terms"
+
+
+def not_own_business(facts, sub, verdict):
+    if facts.own_vendor_id == sub.vendor_id:
+        return False, "The customer works for this business"
+    return True, "Not the customer's own business"
+
+
+def under_daily_cap(facts, sub, verdict):
+    if verdict.leads_today >= sub.daily_cap:
+        return False, f"Daily cap reached ({verdict.leads_today} of {sub.daily_cap})"
+    return True, f"{verdict.leads_today} of {sub.daily_cap} leads today"
+
+
+RULES: tuple[Rule, ...] = (
+    vendor_can_receive,
+    category_fits,
+    intent_within_service_area,
+    vendor_within_intent_radius,
+    open_during_window,
+    budget_meets_minimum,
+    terms_pre_accepted,
+    not_own_business,
+    under_daily_cap,
+)
+
+
+def evaluate(facts: IntentFacts, sub: Subscription, leads_today: int) -> Verdict:
+    """Check the rules in order and stop at the first that fails."""
+    verdict = Verdict(
+        subscription=sub,
+        leads_today=leads_today,
+        reach_km=min(sub.radius_km, facts.intent.radius_km),
+    )
+    for rule in RULES:
+        ok, words = rule(facts, sub, verdict)
+        if not ok:
+            verdict.failed, verdict.failed_rule = words, rule
+            break
+        verdict.passed.append(words)
+    return verdict
