@@ -46,11 +46,13 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from here: no CDN is reachable
     "accounts",
     "intents",
     "vendors",
     "matching",
     "offers",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +179,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Intent-casting marketplace: intents, leads, offers.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "IntentStatusEnum": "intents.models.Intent.Status",

@@ -7,7 +7,6 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import Conflict
 
@@ -18,6 +17,10 @@ class Pagination(PageNumberPagination):
 
 
 def exception_handler(exc, context):
+    # Imported here: rest_framework.views reads DEFAULT_* settings at import time, and
+    # those name classes in this module, so importing it at the top would be circular.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     if isinstance(exc, Conflict):
         return Response({"detail": exc.message, "code": exc.code}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):

@@ -37,11 +37,12 @@ def unsuspend_vendor(vendor: Vendor) -> bool:
         for subscription_id in vendor.subscriptions.filter(active=True).values_list(
             "pk", flat=True
         ):
-            _match_after_commit(subscription_id)
+            rematch_after_commit(subscription_id)
     return bool(changed)
 
 
-def _match_after_commit(subscription_id: int) -> None:
+def rematch_after_commit(subscription_id: int) -> None:
+    """Match the subscription against open intents once the change is committed."""
     from matching.tasks import match_subscription
 
     transaction.on_commit(lambda: match_subscription.delay(subscription_id), robust=True)
@@ -66,5 +67,5 @@ def save_subscription(
         if accepted_terms is not None:
             subscription.accepted_terms.set(accepted_terms)
         if subscription.active:
-            _match_after_commit(subscription.pk)
+            rematch_after_commit(subscription.pk)
     return subscription
