@@ -280,7 +280,7 @@ def ensure_intents(customers: list[User], per_customer: int, progress: Callable)
             offers = _answer(intent, rng)
             report.intents += 1
             report.offers += len(offers)
-            outcome = turn % 4  # 0 stays open, 1 accepted, 2 withdrawn, 3 expired
+            outcome = (customer.pk + turn) % 4  # 0 stays open, 1 accepted, 2 withdrawn, 3 expired
             if outcome == 1 and offers:
                 accept_offer(offers[0])
             elif outcome == 2:

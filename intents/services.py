@@ -113,10 +113,12 @@ def withdraw_intent(intent: Intent) -> Intent:
     return intent
 
 
-def expire_intent(intent: Intent, *, only_if_due: bool = False) -> bool:
+def expire_intent(
+    intent: Intent, *, only_if_due: bool = False, now: datetime | None = None
+) -> bool:
     """open -> expired. The sweep passes only_if_due; an operator may expire any open
     intent at once. Returns whether this call expired it."""
-    now = timezone.now()
+    now = now or timezone.now()
     candidates = Intent.objects.filter(pk=intent.pk, status=Intent.Status.OPEN)
     if only_if_due:
         candidates = candidates.filter(expires_at__lte=now)
@@ -128,5 +130,6 @@ def expire_intent(intent: Intent, *, only_if_due: bool = False) -> bool:
 
 
 def expire_due_intents(now: datetime | None = None) -> int:
+    now = now or timezone.now()
     due = Intent.objects.due_to_expire(now).only("pk")
-    return sum(expire_intent(intent, only_if_due=True) for intent in due.iterator())
+    return sum(expire_intent(intent, only_if_due=True, now=now) for intent in due.iterator())

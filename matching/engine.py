@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
@@ -46,28 +47,37 @@ def local_day_start(now: datetime, zone) -> datetime:
     return now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def leads_today(subscriptions: Iterable[Subscription], now: datetime) -> dict[int, int]:
-    """Leads each subscription received since midnight in its vendor's time zone."""
-    subscriptions = list(subscriptions)
-    if not subscriptions:
-        return {}
-    day_starts = {s.pk: local_day_start(now, s.vendor.zone) for s in subscriptions}
-    counts: dict[int, int] = defaultdict(int)
+@dataclass
+class LeadsToday:
+    """Leads received since midnight in the vendor's time zone: per subscription (its
+    daily cap) and per vendor across all its subscriptions (fairness in ranking)."""
+
+    by_subscription: dict[int, int] = field(default_factory=dict)
+    by_vendor: dict[int, int] = field(default_factory=dict)
+
+
+def leads_today(subscriptions: Iterable[Subscription], now: datetime) -> LeadsToday:
+    day_starts = {s.vendor_id: local_day_start(now, s.vendor.zone) for s in subscriptions}
+    counts = LeadsToday(defaultdict(int), defaultdict(int))
+    if not day_starts:
+        return counts
     rows = Lead.objects.filter(
-        subscription_id__in=day_starts, matched_at__gte=min(day_starts.values())
-    ).values_list("subscription_id", "matched_at")
-    for subscription_id, matched_at in rows:
-        if matched_at >= day_starts[subscription_id]:
-            counts[subscription_id] += 1
+        vendor_id__in=day_starts, matched_at__gte=min(day_starts.values())
+    ).values_list("vendor_id", "subscription_id", "matched_at")
+    for vendor_id, subscription_id, matched_at in rows:
+        if matched_at >= day_starts[vendor_id]:
+            counts.by_vendor[vendor_id] += 1
+            counts.by_subscription[subscription_id] += 1
     return counts
 
 
-def ranking_key(verdict: Verdict) -> tuple:
+def ranking_key(verdict: Verdict, counts: LeadsToday) -> tuple:
     """Nearer first (to the nearest 100 m, so a few metres don't outrank fairness), then
-    fewer leads today, then the older vendor, then the older subscription: a total order,
-    so the same world always gives the same ranking."""
+    the vendor with fewer leads today, then the older vendor, then the older subscription:
+    a total order, so the same world always gives the same ranking."""
     sub = verdict.subscription
-    return (round(verdict.distance_km, 1), verdict.leads_today, sub.vendor_id, sub.pk)
+    vendor_load = counts.by_vendor.get(sub.vendor_id, 0)
+    return (round(verdict.distance_km, 1), vendor_load, sub.vendor_id, sub.pk)
 
 
 def rank(intent: Intent, now: datetime | None = None) -> list[Verdict]:
@@ -76,15 +86,19 @@ def rank(intent: Intent, now: datetime | None = None) -> list[Verdict]:
     facts = IntentFacts.of(intent)
     candidates = list(candidate_subscriptions(intent))
     counts = leads_today(candidates, now)
+
+    def key(verdict: Verdict) -> tuple:
+        return ranking_key(verdict, counts)
+
     best_per_vendor: dict[int, Verdict] = {}
     for sub in candidates:
-        verdict = evaluate(facts, sub, counts.get(sub.pk, 0))
+        verdict = evaluate(facts, sub, counts.by_subscription.get(sub.pk, 0))
         if not verdict.ok:
             continue
         current = best_per_vendor.get(sub.vendor_id)
-        if current is None or ranking_key(verdict) < ranking_key(current):
+        if current is None or key(verdict) < key(current):
             best_per_vendor[sub.vendor_id] = verdict
-    return sorted(best_per_vendor.values(), key=ranking_key)
+    return sorted(best_per_vendor.values(), key=key)
 
 
 def _lead(intent: Intent, verdict: Verdict, rank_number: int, now: datetime) -> Lead:
@@ -170,7 +184,8 @@ def create_leads_for_subscription(subscription_id: int) -> list[Lead]:
             have = intent.leads.count()
             if have >= intent.lead_limit:
                 continue
-            verdict = evaluate(IntentFacts.of(intent), sub, leads_today([sub], now).get(sub.pk, 0))
+            today = leads_today([sub], now).by_subscription.get(sub.pk, 0)
+            verdict = evaluate(IntentFacts.of(intent), sub, today)
             if verdict.failed_rule is under_daily_cap:
                 break  # no more leads for this subscription today
             if not verdict.ok:

@@ -63,6 +63,9 @@ def make_offer(
                 {"currency": f"The customer's budget is in {intent.currency}; offer in it too."}
             )
         mine = Offer.objects.filter(intent=intent, vendor_id=lead.vendor_id)
+        # An offer that lapsed reads as expired already; write it down so the one-live-
+        # offer index does not count it against the new one.
+        expire_due_offers(now, offers=mine)
         if mine.filter(status=Offer.Status.DECLINED).exists():
             raise Conflict("The customer declined your offer on this intent.", "offer_declined")
         if mine.live(now).exists():
@@ -137,9 +140,10 @@ def accept_offer(offer: Offer) -> Offer:
     return offer
 
 
-def expire_due_offers(now: datetime | None = None) -> int:
-    """pending -> expired for offers past valid_until."""
+def expire_due_offers(now: datetime | None = None, *, offers=None) -> int:
+    """pending -> expired for offers past valid_until (all of them, or of `offers`)."""
     now = now or timezone.now()
-    return Offer.objects.filter(status=Offer.Status.PENDING, valid_until__lte=now).update(
+    offers = Offer.objects.all() if offers is None else offers
+    return offers.filter(status=Offer.Status.PENDING, valid_until__lte=now).update(
         status=Offer.Status.EXPIRED, decided_at=now
     )

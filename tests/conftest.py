@@ -1,10 +1,24 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.test import override_settings
 from rest_framework.test import APIClient
 
 from config.celery import app as celery_app
 from intents.catalogue import load_catalogues
 from tests.factories import UserFactory, VendorFactory
+
+STATIC_BACKEND = "django.contrib.staticfiles.storage.StaticFilesStorage"
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_settings():
+    """Tests run with DEBUG off, where the hashed-manifest storage wants collectstatic;
+    and a deliberately slow password hash would cost half a second per user."""
+    plain = {**settings.STORAGES, "staticfiles": {"BACKEND": STATIC_BACKEND}}
+    with override_settings(STORAGES=plain, PASSWORD_HASHERS=[FAST_HASHER]):
+        yield
 
 
 @pytest.fixture(autouse=True)
