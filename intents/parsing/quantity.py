@@ -1,0 +1,139 @@
+"""Quantity: how many people ("for 4", "two people", "family of 7", "25 guests") or, for
+goods, how many items ("a dozen roses", "4 new tyres").
+
+Read from working text where money and time were already masked, so "£25" or "at 5am"
+cannot be a count. A number next to a unit ("90 minute", "200 watt", "size 9", "14 year
+old", "2 nights") is a measure, not a quantity; a count of things a tradesperson works on
+("install three ceiling lights") is part of the job, not a quantity of the intent.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+MAX_PEOPLE = 1000
+MAX_ITEMS = 500
+
+_PEOPLE = (
+    r"people|persons?|ppl|pax|peeps|guests?|adults?|kids|children|child|friends|girls|guys|"
+    r"lads|ladies|of us|passengers?|attendees|delegates|covers|heads|diners|players|students|"
+    r"pupils|teens|teenagers|toddlers|babies|boys|men|women|couples|family members|colleagues|"
+    r"staff|employees|members|participants|visitors|travell?ers|seniors|mates|pals|ppl"
+)
+_UNITS = (
+    r"%|x\d|[:./-]\d|-on\b|-to-|years?|yrs?|yo\b|y/o|months?|weeks?|days?|nights?|hours?|hrs?|h\b|mins?|"
+    r"minutes?|seconds?|am\b|pm\b|o'?clock|km|kms|miles?|mi\b|kg|kgs|g\b|grams?|lbs?|pounds?|"
+    r"oz|inch|inches|cm|mm|m\b|ft|feet|foot|metres?|meters?|sq|sqm|sqft|gb|tb|mb|w\b|"
+    r"watts?|kw|kwh|v\b|volts?|hz|mph|bed|beds|bedroom|bedrooms|bed\b|rooms?|storey|storeys|"
+    r"story|stories|floors?|stars?|pages?|words?|items|pieces|pcs|sessions?|lessons?|times?|"
+    r"st\b|nd\b|rd\b|th\b|s\b|'s|seater|door|doors|litres?|liters?|l\b|ml|gallons?|tier|"
+    r"step|steps|pack|speed|piece|page|ply|way|star|point|percent|quid|euros?|dollars?|bucks|"
+    r"person|man|berth|player|burner|drawer|seat"
+)
+_GROUP_OF = re.compile(
+    r"\b(?:party|group|family|team|table|booking|reservation|crew|gang|class|squad|reunion|"
+    rf"gathering|wedding|event|celebration|bunch|dinner|lunch|meal|seating)\s(?:of|for)\s"
+    rf"(?P<n>\d+)\b(?!\s?(?:{_UNITS}))"
+)
+_PEOPLE_COUNT = re.compile(rf"\b(?P<n>\d+)\s?(?P<who>{_PEOPLE})\b")
+_JOINED = re.compile(r"^\s?(?:and|&|\+|,|plus)\s?$")
+_CAPACITY = re.compile(
+    r"\b(?:sleeps|seats|seating for|capacity(?: of)?|accommodates|fits|room for|serves|"
+    r"feeds|to feed|enough for)\s(?P<n>\d+)\b"
+    r"|\b(?P<n2>\d+)[- ]?seat(?:er|s)?\b"
+)
+_FOR_N = re.compile(rf"\bfor\s(?:the\s)?(?P<n>\d+)\b(?!\s?(?:{_UNITS})|-[a-z])")
+_GOODS = re.compile(rf"(?<![\w.,/#-])(?P<n>\d+)(?:\s?x)?\s(?!(?:{_UNITS}))(?P<next>[a-z][a-z'-]*)")
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"(?:size|sz|model|no\.?|number|#|age|aged|ages|year|version|v|gen|series|iphone|"
+    r"galaxy|pixel|xps|ps|model\s?s|level|grade|room|flat|apt|apartment|unit|house|"
+    r"gate|platform|bus|route|channel|page|chapter|vol|volume)\s?$"
+)
+_FUNCTION_WORDS = {
+    "or", "and", "to", "for", "of", "in", "on", "at", "by", "the", "a", "an", "is", "are",
+    "with", "from", "max", "min", "plus", "ish", "each", "per", "please", "pls", "asap",
+    "now", "today", "tomorrow", "tonight", "near", "nearby", "but", "so", "if", "then", "pro",
+    "mini", "ultra", "lite", "inch", "series",
+}  # fmt: skip
+
+# Categories whose intents buy things: there a count of items is the quantity.
+GOODS_CATEGORIES = {
+    "takeaway-delivery", "coffee-bakery", "groceries", "electronics", "clothing-shoes",
+    "baby-kids", "furniture-home", "flowers-gifts", "sports-outdoors", "books-media",
+    "health-products", "auto-parts", "tires",
+}  # fmt: skip
+# Where "seats 6", "7 seater", "serves 20" is about people travelling or eating, not a
+# sofa's size.
+CAPACITY_CATEGORIES = {
+    "car-rental", "taxi-ride", "restaurant-meal", "event-venue", "vacation-rental", "hotel",
+    "tours-activities", "drinks-nightlife", "catering", "moving", "coffee-bakery",
+    "takeaway-delivery", "groceries",
+}  # fmt: skip
+
+
+def find_quantity(text: str, category: str | None) -> int | None:
+    """A count of people or, for goods, of items, in masked lower-case working text."""
+    for finder in (_people, _group_of, _capacity, _for_n, _goods):
+        found = finder(text, category)
+        if found is not None:
+            return found
+    return None
+
+
+def _people(text: str, category: str | None) -> int | None:
+    matches = list(_PEOPLE_COUNT.finditer(text))
+    if not matches:
+        return None
+    total = _count(matches[0], MAX_PEOPLE)
+    for previous, match in pairwise(matches):
+        if not _JOINED.match(text[previous.end() : match.start()]):
+            break
+        total = (total or 0) + (_count(match, MAX_PEOPLE) or 0)  # "2 adults and 2 kids"
+    return total
+
+
+def _count(match: re.Match[str], ceiling: int) -> int | None:
+    value = int(match["n"])
+    who = match.groupdict().get("who")
+    if who == "couples":
+        value *= 2
+    if who == "person" and value != 1:
+        return None  # "2 person tent": a size; people come as "2 people" or "2 persons"
+    return value if 0 < value <= ceiling else None
+
+
+def _group_of(text: str, category: str | None) -> int | None:
+    match = _GROUP_OF.search(text)
+    return _count(match, MAX_PEOPLE) if match else None
+
+
+def _capacity(text: str, category: str | None) -> int | None:
+    if category not in CAPACITY_CATEGORIES:
+        return None
+    match = _CAPACITY.search(text)
+    if not match:
+        return None
+    value = int(match["n"] or match["n2"])
+    return value if 0 < value <= MAX_PEOPLE else None
+
+
+def _for_n(text: str, category: str | None) -> int | None:
+    for match in _FOR_N.finditer(text):
+        value = int(match["n"])
+        if 0 < value <= MAX_PEOPLE and not 1900 <= value <= 2100:
+            return value
+    return None
+
+
+def _goods(text: str, category: str | None) -> int | None:
+    if category not in GOODS_CATEGORIES:
+        return None
+    for match in _GOODS.finditer(text):
+        value = int(match["n"])
+        if not 0 < value <= MAX_ITEMS or match["next"] in _FUNCTION_WORDS:
+            continue
+        if _NOT_A_COUNT_BEFORE.search(text[: match.start()]):
+            continue
+        return value
+    return None

@@ -1,0 +1,64 @@
+import json
+
+import pytest
+
+from intents.catalogue import SEED_DIR
+from tests.parsing.helpers import parse
+
+
+def leaf_slugs() -> set[str]:
+    taxonomy = json.loads((SEED_DIR / "taxonomy.json").read_text())
+    return {c["slug"] for group in taxonomy["groups"] for c in group["categories"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("my dog ate chocolate", "vet"),
+        ("plumer needed for a dripping tap", "plumbing"),
+        ("need an electrcian asap", "electrical"),
+        ("accomodation for one night", "hotel"),
+        ("hairdreser for a trim", "hair-beauty"),
+        ("sparky to fit a socket", "electrical"),
+        ("can't get into my house", "locksmith"),
+        ("brekkie spot open now", "restaurant-meal"),
+        ("sushi delivered to my door", "takeaway-delivery"),
+        ("a dozen red roses delivered today", "flowers-gifts"),
+        ("car seat for a newborn", "baby-kids"),
+        ("face painter for a kids party", "entertainment"),
+        ("logo for my coffee shop", "web-design"),
+        ("flat tyre on the M6, need help now", "towing"),
+        ("slow puncture in my tyre", "tires"),
+        ("bike puncture repair", "bike-repair"),
+        ("mountain bike for a beginner", "sports-outdoors"),
+        ("laptop power supply", "electronics"),
+        ("laptop won't turn on", "computer-repair"),
+        ("cracked iphone screen", "phone-repair"),
+        ("bath and blow dry for my poodle", "pet-grooming"),
+        ("deep tissue massage for my back", "massage-spa"),
+        ("hurt my back lifting boxes", "physiotherapy"),
+    ],
+)
+def test_category_reads_meaning_synonyms_and_misspellings(text, category):
+    assert parse(text).category == category
+
+
+def test_category_is_a_leaf_slug_with_runners_up_best_first():
+    result = parse("lunch for 2 near me")
+    assert result.category in leaf_slugs()
+    assert len(result.alternatives) >= 2
+    assert set(result.alternatives) <= leaf_slugs()
+    assert result.category not in result.alternatives
+
+
+def test_confidence_is_high_when_clear_and_lower_when_torn():
+    clear = parse("locksmith, locked out")
+    torn = parse("pizza")
+    assert 0 <= torn.confidence < clear.confidence <= 1
+
+
+def test_no_category_and_no_confidence_for_text_about_nothing():
+    result = parse("hello there")
+    assert result.category is None
+    assert result.confidence == 0
+    assert result.alternatives == ()

@@ -1,0 +1,131 @@
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.parsing.helpers import LONDON, NOW, at, parse, window
+
+
+def hours(result) -> float:
+    return (result.ends_at - result.starts_at).total_seconds() / 3600
+
+
+@pytest.mark.parametrize("text", ["taxi now", "taxi asap", "taxi rn", "locksmith right now"])
+def test_now_means_a_short_window_starting_now(text):
+    result = parse(text)
+    assert result.starts_at == NOW
+    assert hours(result) <= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "moment", "longest"),
+    [
+        ("plumber in the next three hours", at(3, 14, 14), 4),
+        ("plumber within the hour", at(3, 14, 12, 15), 2),
+        ("taxi in 20 minutes", at(3, 14, 11, 50), 2),
+        ("dinner tonight", at(3, 14, 20), 8),
+        ("haircut this afternoon", at(3, 14, 15), 8),
+        ("taxi tomorrow at 5am", at(3, 15, 5), 3),
+        ("taxi at 5am tomorrow", at(3, 15, 5), 3),
+        ("dinner saturday", at(3, 21, 19), 30),
+        ("cottage this weekend", at(3, 15, 12), 60),
+        ("cat sitter for next weekend", at(3, 21, 12), 80),
+        ("dinner next friday", at(3, 20, 19), 30),
+        ("photographer on 12 September", at(9, 12, 14), 30),
+        ("hotel Aug 3", at(8, 3, 12), 30),
+        ("cake by friday", at(3, 19, 12), 160),
+        ("villa July 20-27", at(7, 24, 12), 200),
+        ("physio this week", at(3, 15, 12), 200),
+        ("movers next week", at(3, 18, 12), 192),
+        ("tutor next month", at(4, 15, 12), 744),
+        ("dj for new years eve", at(12, 31, 21), 30),
+        ("cleaner between 2 and 4pm tomorrow", at(3, 15, 15), 3),
+        ("dinner at 8", at(3, 14, 20), 2),
+        ("taxi at 7 tonight", at(3, 14, 19), 2),
+        ("cab at 23:15", at(3, 14, 23, 15), 2),
+        ("massage tomorrow evening", at(3, 15, 19), 8),
+        ("assemble a wardrobe tomorrow morning", at(3, 15, 9, 30), 8),
+        ("dentist in 2 days", at(3, 16, 12), 30),
+        ("flowers for mother's day", at(3, 15, 12), 30),
+        ("hotel 3-6 June", at(6, 4, 22), 110),
+        ("wedding in August", at(8, 15, 12), 750),
+    ],
+)
+def test_window_contains_the_moment_meant(text, moment, longest):
+    result = parse(text)
+    assert result.starts_at <= moment <= result.ends_at, window(result)
+    assert hours(result) <= longest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wheel rims for a 1967 Peugeot 404",
+        "someone to walk my dog weekdays at noon",
+        "house cleaner every week",
+        "maths tutor twice a week",
+        "personal trainer 3 times a week",
+        "swimming lessons saturday mornings",
+        "change the locks, moved in last week",
+        "accounts for my company, year end 31 march",
+        "afternoon tea for two",
+        "minicab for a night out",
+        "electric car hire for 3 days",
+        "i may need a plumber",
+        "sat nav for my car",
+    ],
+)
+def test_no_time_stated_gives_no_window(text):
+    result = parse(text)
+    assert result.starts_at is None
+    assert result.ends_at is None
+
+
+def test_windows_are_aware_and_in_the_requests_zone():
+    tokyo = ZoneInfo("Asia/Tokyo")
+    result = parse("dinner tomorrow at 7pm", now=NOW.astimezone(tokyo), tz=tokyo)
+    assert result.starts_at.tzinfo == tokyo
+    assert result.ends_at.tzinfo == tokyo
+    assert result.starts_at.hour == 19
+
+
+def test_a_window_never_starts_in_the_past():
+    result = parse("plumber today")
+    assert result.starts_at == NOW
+    assert result.ends_at == at(3, 15)
+
+
+def test_next_weekday_is_in_next_week():
+    assert parse("dinner next sunday").starts_at.date() == at(3, 22).date()
+    assert parse("dinner this sunday").starts_at.date() == at(3, 15).date()
+
+
+def test_a_date_already_past_this_year_is_next_year():
+    result = parse("ski chalet on 3 February")
+    assert result.starts_at.year == 2027
+
+
+def test_us_dates_are_month_first_elsewhere_day_first():
+    new_york = ZoneInfo("America/New_York")
+    us = parse("hotel on 04/05", now=NOW.astimezone(new_york), tz=new_york)
+    uk = parse("hotel on 04/05")
+    assert (us.starts_at.month, us.starts_at.day) == (4, 5)
+    assert (uk.starts_at.month, uk.starts_at.day) == (5, 4)
+
+
+def test_from_a_day_for_nights_spans_the_stay():
+    result = parse("hotel for 2 nights from friday")
+    assert result.starts_at == at(3, 20)
+    assert result.ends_at - result.starts_at >= timedelta(days=2)
+
+
+def test_both_ends_or_neither():
+    for text in ("lunch now", "lunch", "", "hotel 20-22 may", "by 5pm"):
+        result = parse(text)
+        assert (result.starts_at is None) == (result.ends_at is None)
+
+
+def test_deadline_runs_from_now_to_the_end_of_that_day():
+    result = parse("boots in size 9E by tomorrow")
+    assert result.starts_at == NOW
+    assert result.ends_at == at(3, 16).replace(tzinfo=LONDON)
