@@ -24,9 +24,10 @@ def register_user(*, email: str, password: str, role: str, name: str) -> tuple[U
 
 
 def delete_account(user: User) -> None:
-    """Gone, with no roadblocks. Open intents are withdrawn first so vendors holding
-    leads see them end; then the user and everything that hangs off it are deleted. A
-    business whose only owner leaves is deleted with its leads and offers."""
+    """Gone, with no roadblocks. Open intents are withdrawn first (so whatever listens
+    to an intent ending hears it), then the user and everything that hangs off it are
+    deleted: vendors' leads on those intents go too. A business whose only owner leaves
+    is deleted with its leads and offers."""
     with transaction.atomic():
         for intent in Intent.objects.open().filter(customer=user):
             withdraw_intent(intent)

@@ -101,6 +101,7 @@ class IntentViewSet(
             .with_counts()
             .select_related("category")
             .prefetch_related(Prefetch("terms", queryset=Term.objects.only("slug")))
+            .order_by("-created_at", "-id")  # the counts' GROUP BY drops Meta.ordering
         )
 
     @extend_schema(request=IntentCreateSerializer, responses={201: IntentSerializer})

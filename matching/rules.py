@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from core.geo import distance_km
 from core.money import format_money
+from intents.disclosure import DisclosedPoint, disclosed_point
 from intents.models import Intent
 from vendors.hours import first_open_span, spans_from_json
 from vendors.models import Membership, Subscription
@@ -24,11 +25,13 @@ class IntentFacts:
     intent: Intent
     term_slugs: frozenset[str]
     own_vendor_id: int | None  # the business the customer belongs to, if any
+    disclosed: DisclosedPoint  # what the vendor may learn of where the intent is
 
     @classmethod
     def of(cls, intent: Intent) -> IntentFacts:
         return cls(
             intent=intent,
+            disclosed=disclosed_point(intent),
             term_slugs=frozenset(intent.terms.values_list("slug", flat=True)),
             own_vendor_id=Membership.objects.filter(user_id=intent.customer_id)
             .values_list("vendor_id", flat=True)
@@ -44,7 +47,8 @@ class Verdict:
     subscription: Subscription
     leads_today: int
     reach_km: float
-    distance_km: float = 0.0
+    distance_km: float = 0.0  # true distance: decides the match, never shown to the vendor
+    disclosed_distance_km: float = 0.0  # to the disclosed point: what the vendor may see
     passed: list[str] = field(default_factory=list)
     failed: str | None = None
     failed_rule: Rule | None = None
@@ -55,8 +59,9 @@ class Verdict:
 
     @property
     def score(self) -> float:
-        """1 at the intent's point, falling to 0 at the edge of the shorter reach."""
-        return round(max(0.0, 1 - self.distance_km / self.reach_km), 4)
+        """1 at the intent's (disclosed) point, falling to 0 at the edge of the shorter
+        reach. The vendor sees it, so it must not be finer than the disclosure."""
+        return round(max(0.0, 1 - self.disclosed_distance_km / self.reach_km), 2)
 
 
 def vendor_can_receive(facts, sub, verdict):
@@ -77,10 +82,16 @@ def category_fits(facts, sub, verdict):
 
 
 def intent_within_service_area(facts, sub, verdict):
-    intent = facts.intent
+    intent, shown = facts.intent, facts.disclosed
     verdict.distance_km = distance_km(intent.lat, intent.lng, sub.lat, sub.lng)
+    verdict.disclosed_distance_km = distance_km(shown.lat, shown.lng, sub.lat, sub.lng)
     if verdict.distance_km <= sub.radius_km:
-        return True, f"{verdict.distance_km:.1f} km away, inside its {sub.radius_km:g} km area"
+        # Stored on the lead, which the vendor reads: worded from the disclosed point.
+        return True, (
+            f"About {verdict.disclosed_distance_km:.1f} km away, inside its "
+            f"{sub.radius_km:g} km area"
+        )
+    # Failures are never shown to vendors (only to operators), so the truth is fine here.
     return False, f"{verdict.distance_km:.1f} km away, outside its {sub.radius_km:g} km area"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -11,6 +12,8 @@ from rest_framework import serializers
 from intents.serializers import CurrencyField, MoneyField
 from matching.serializers import CONTACT_HIDING_TERM
 from offers.models import Offer
+
+AVAILABLE_AT_SLACK = timedelta(minutes=5)  # "right now" typed a moment ago is still fine
 
 
 class OfferVendorSerializer(serializers.Serializer):
@@ -114,6 +117,11 @@ class MakeOfferSerializer(serializers.Serializer):
     def validate_accept_terms(self, value: bool) -> bool:
         if value is not True:
             raise serializers.ValidationError("Accept the customer's terms to answer this intent.")
+        return value
+
+    def validate_available_at(self, value):
+        if value is not None and value < timezone.now() - AVAILABLE_AT_SLACK:
+            raise serializers.ValidationError("When you can deliver cannot be in the past.")
         return value
 
     def validate_valid_until(self, value):

@@ -58,6 +58,8 @@ def make_offer(
             raise Conflict(f"This intent is {intent.current_status}; it takes no more offers.")
         if lead.status in (Lead.Status.PASSED, Lead.Status.CLOSED):
             raise Conflict(f"This lead is {lead.status}; it takes no offer.")
+        if lead.vendor.is_suspended:
+            raise Conflict("Your business is suspended; contact Beckon.", "vendor_suspended")
         if intent.currency and currency != intent.currency:
             raise ValidationError(
                 {"currency": f"The customer's budget is in {intent.currency}; offer in it too."}

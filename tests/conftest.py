@@ -1,3 +1,5 @@
+from functools import partial
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -47,10 +49,10 @@ def _catalogues(request):
 
 
 @pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run on_commit callbacks (matching) as if the test's transaction had committed."""
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        yield callbacks
+def after_commit(django_capture_on_commit_callbacks):
+    """`with after_commit(): ...` runs the on_commit callbacks (matching) queued inside
+    the block when it ends, as a real commit would, so the test can look at the result."""
+    return partial(django_capture_on_commit_callbacks, execute=True)
 
 
 def client_for(user) -> APIClient:

@@ -126,12 +126,12 @@ def test_two_workers_matching_one_intent_at_once_create_each_lead_once():
 # --- A subscription added or changed later ---------------------------------------------
 
 
-def test_a_subscription_added_later_picks_up_the_open_intents_it_fits(committed):
+def test_a_subscription_added_later_picks_up_the_open_intents_it_fits(after_commit):
     fits = IntentFactory()
     other_category = IntentFactory(category=category("plumbing"))
     too_far = IntentFactory(**north_of(8))
 
-    with committed():
+    with after_commit():
         subscription = new_subscription()
 
     leads = Lead.objects.filter(vendor=subscription.vendor)
@@ -140,13 +140,13 @@ def test_a_subscription_added_later_picks_up_the_open_intents_it_fits(committed)
     assert not Lead.objects.filter(intent__in=[other_category, too_far]).exists()
 
 
-def test_a_subscription_to_a_whole_group_added_later_picks_up_its_leaves(committed):
+def test_a_subscription_to_a_whole_group_added_later_picks_up_its_leaves(after_commit):
     meal = IntentFactory(category=category("restaurant-meal"))
     coffee = IntentFactory(category=category("coffee-bakery"))
     IntentFactory(category=category("plumbing"))
     subscription = Subscription(vendor=VendorFactory(), radius_km=5, **north_of(0))
 
-    with committed():
+    with after_commit():
         save_subscription(
             subscription,
             groups=[meal.category.group],
@@ -159,14 +159,14 @@ def test_a_subscription_to_a_whole_group_added_later_picks_up_its_leaves(committ
     assert reached == {meal.pk, coffee.pk}
 
 
-def test_a_subscription_added_later_leaves_intents_that_are_no_longer_open(committed):
+def test_a_subscription_added_later_leaves_intents_that_are_no_longer_open(after_commit):
     past_expiry = IntentFactory(expires_at=timezone.now() - timedelta(seconds=1))
     expired = IntentFactory(status=Intent.Status.EXPIRED)
     withdrawn = IntentFactory(status=Intent.Status.WITHDRAWN)
     accepted = IntentFactory(status=Intent.Status.ACCEPTED)
     still_open = IntentFactory()
 
-    with committed():
+    with after_commit():
         subscription = new_subscription()
 
     reached = set(
@@ -176,14 +176,14 @@ def test_a_subscription_added_later_leaves_intents_that_are_no_longer_open(commi
     assert not Lead.objects.filter(intent__in=[past_expiry, expired, withdrawn, accepted]).exists()
 
 
-def test_a_subscription_added_later_does_not_push_an_intent_past_its_lead_limit(committed):
+def test_a_subscription_added_later_does_not_push_an_intent_past_its_lead_limit(after_commit):
     full = IntentFactory(max_offers=1)
     LeadFactory(intent=full)
     LeadFactory(intent=full)
     one_short = IntentFactory(max_offers=1)
     LeadFactory(intent=one_short)
 
-    with committed():
+    with after_commit():
         subscription = new_subscription()
 
     reached = Lead.objects.filter(vendor=subscription.vendor)
@@ -192,13 +192,13 @@ def test_a_subscription_added_later_does_not_push_an_intent_past_its_lead_limit(
     assert Lead.objects.filter(intent=full).count() == 2
 
 
-def test_a_subscription_added_later_stops_at_its_daily_cap_oldest_intents_first(committed):
+def test_a_subscription_added_later_stops_at_its_daily_cap_oldest_intents_first(after_commit):
     now = timezone.now()
     oldest = IntentFactory(created_at=now - timedelta(minutes=30))
     older = IntentFactory(created_at=now - timedelta(minutes=20))
     IntentFactory(created_at=now - timedelta(minutes=10))
 
-    with committed():
+    with after_commit():
         subscription = new_subscription(daily_cap=2)
 
     reached = set(
@@ -207,70 +207,70 @@ def test_a_subscription_added_later_stops_at_its_daily_cap_oldest_intents_first(
     assert reached == {oldest.pk, older.pk}
 
 
-def test_a_subscription_added_later_skips_intents_its_vendor_already_has(committed):
+def test_a_subscription_added_later_skips_intents_its_vendor_already_has(after_commit):
     vendor = VendorFactory()
     intent = IntentFactory()
     existing = LeadFactory(intent=intent, vendor=vendor)
 
-    with committed():
+    with after_commit():
         new_subscription(vendor=vendor)
 
     assert list(Lead.objects.filter(vendor=vendor)) == [existing]
 
 
-def test_a_subscription_widened_later_picks_up_an_intent_it_now_reaches(committed):
+def test_a_subscription_widened_later_picks_up_an_intent_it_now_reaches(after_commit):
     subscription = SubscriptionFactory(radius_km=1, **north_of(3))
     intent = IntentFactory()
     assert match(intent) == set()
 
     subscription.radius_km = 5
-    with committed():
+    with after_commit():
         save_subscription(subscription)
 
     assert Lead.objects.filter(intent=intent, vendor=subscription.vendor).exists()
 
 
-def test_a_subscription_that_starts_accepting_the_terms_picks_up_the_intent(committed):
+def test_a_subscription_that_starts_accepting_the_terms_picks_up_the_intent(after_commit):
     subscription = SubscriptionFactory(accepted_terms=terms("answer-only"))
     intent = IntentFactory()
     assert match(intent) == set()
 
-    with committed():
+    with after_commit():
         save_subscription(subscription, accepted_terms=terms("answer-only", "no-resale"))
 
     assert Lead.objects.filter(intent=intent, vendor=subscription.vendor).exists()
 
 
-def test_a_paused_subscription_picks_up_nothing_until_it_is_resumed(committed):
+def test_a_paused_subscription_picks_up_nothing_until_it_is_resumed(after_commit):
     intent = IntentFactory()
 
-    with committed():
+    with after_commit():
         subscription = new_subscription(active=False)
     assert not Lead.objects.filter(intent=intent).exists()
 
     subscription.active = True
-    with committed():
+    with after_commit():
         save_subscription(subscription)
     assert Lead.objects.filter(intent=intent, vendor=subscription.vendor).exists()
 
 
-def test_an_unsuspended_vendor_picks_up_the_open_intents_it_missed(committed):
+def test_an_unsuspended_vendor_picks_up_the_open_intents_it_missed(after_commit):
     subscription = SubscriptionFactory()
     suspend_vendor(subscription.vendor)
     intent = IntentFactory()
     assert match(intent) == set()
 
-    with committed():
+    with after_commit():
         unsuspend_vendor(subscription.vendor)
 
     assert Lead.objects.filter(intent=intent, vendor=subscription.vendor).exists()
 
 
-def test_a_subscription_saved_twice_gets_each_intent_once(committed):
+def test_a_subscription_saved_twice_gets_each_intent_once(after_commit):
     intent = IntentFactory()
-    with committed():
+    with after_commit():
         subscription = new_subscription()
-    with committed():
+    with after_commit():
         save_subscription(subscription)
 
     assert Lead.objects.filter(intent=intent).count() == 1
