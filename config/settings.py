@@ -47,12 +47,14 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from here: no CDN is reachable
+    "django_htmx",  # ships htmx itself as a static file: no CDN is reachable
     "accounts",
     "intents",
     "vendors",
     "matching",
     "offers",
     "demo",
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "website.context.customer",
             ],
         },
     },
@@ -101,6 +104,11 @@ if EMBEDDED:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+
+# The customer website's sign-in; the vendor portal will have its own entry page.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "intent-list"
+LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -211,6 +219,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intents.tasks.expire_due",
         "schedule": timedelta(seconds=env.int("EXPIRY_SWEEP_SECONDS", default=60)),
     },
+    "fan-out-intents-short-of-offers": {
+        "task": "matching.tasks.fan_out_due",
+        "schedule": timedelta(seconds=env.int("FANOUT_SWEEP_SECONDS", default=60)),
+    },
 }
 
 # --- Beckon ---------------------------------------------------------------------------
@@ -221,6 +233,12 @@ INTENT_MAX_OPEN = timedelta(days=env.int("INTENT_MAX_OPEN_DAYS", default=7))
 INTENT_DEFAULT_RADIUS_KM = env.float("INTENT_DEFAULT_RADIUS_KM", default=10.0)
 # Leads created per intent = max_offers x this factor.
 LEADS_PER_OFFER_WANTED = env.int("LEADS_PER_OFFER_WANTED", default=2)
+# Vendors whose distances fall in the same band count as equally near: among them the
+# one with fewer leads today ranks first, which spreads leads fairly.
+MATCH_DISTANCE_BAND_KM = env.float("MATCH_DISTANCE_BAND_KM", default=1.0)
+# An intent with fewer live offers than it asked for this long after matching is
+# offered to the next-ranked vendors (progressive fan-out).
+FANOUT_AFTER = timedelta(minutes=env.int("FANOUT_AFTER_MINUTES", default=10))
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Beckon <hello@beckon.localhost>")

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from core import live
 from core.errors import Conflict
 from intents.models import Category, Intent, IntentTerm, Term
 from matching.models import Lead
@@ -109,6 +110,7 @@ def withdraw_intent(intent: Intent) -> Intent:
         if changed != 1:
             raise _why_not_open(intent.pk)
         close_open_work(intent.pk, now)
+        live.announce(intent.pk, "intent.withdrawn")
     intent.refresh_from_db()
     return intent
 
@@ -126,6 +128,7 @@ def expire_intent(
         if candidates.update(status=Intent.Status.EXPIRED, closed_at=now) != 1:
             return False
         close_open_work(intent.pk, now)
+        live.announce(intent.pk, "intent.expired")
     return True
 
 

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core import live
 from core.errors import Conflict
 from intents.models import Intent
 from intents.services import close_open_work
@@ -93,6 +94,7 @@ def make_offer(
         except IntegrityError as error:
             raise Conflict("You already have a live offer on this intent.") from error
         Lead.objects.filter(pk=lead.pk).update(status=Lead.Status.OFFERED)
+        live.announce(intent.pk, "offer.made", offer=offer.pk)
     lead.status = Lead.Status.OFFERED
     return offer
 
@@ -110,12 +112,14 @@ def withdraw_offer(offer: Offer) -> Offer:
     """The vendor takes back a pending offer; it may make a new one while the intent is
     open."""
     _pending_to(offer, Offer.Status.WITHDRAWN, now=timezone.now())
+    live.announce(offer.intent_id, "offer.withdrawn", offer=offer.pk)
     return offer
 
 
 def decline_offer(offer: Offer) -> Offer:
     """The customer turns one offer down; the intent stays open for the others."""
     _pending_to(offer, Offer.Status.DECLINED, now=timezone.now())
+    live.announce(offer.intent_id, "offer.declined", offer=offer.pk)
     return offer
 
 
@@ -139,6 +143,7 @@ def accept_offer(offer: Offer) -> Offer:
         # Raising here rolls the intent back to open too.
         _pending_to(offer, Offer.Status.ACCEPTED, now=now)
         close_open_work(offer.intent_id, now, keep_vendor_id=offer.vendor_id)
+        live.announce(offer.intent_id, "offer.accepted", offer=offer.pk)
     return offer
 
 
@@ -146,6 +151,9 @@ def expire_due_offers(now: datetime | None = None, *, offers=None) -> int:
     """pending -> expired for offers past valid_until (all of them, or of `offers`)."""
     now = now or timezone.now()
     offers = Offer.objects.all() if offers is None else offers
-    return offers.filter(status=Offer.Status.PENDING, valid_until__lte=now).update(
-        status=Offer.Status.EXPIRED, decided_at=now
-    )
+    due = offers.filter(status=Offer.Status.PENDING, valid_until__lte=now)
+    intent_ids = set(due.values_list("intent_id", flat=True)) if live.enabled() else ()
+    expired = due.update(status=Offer.Status.EXPIRED, decided_at=now)
+    for intent_id in intent_ids:
+        live.announce(intent_id, "offer.expired")
+    return expired

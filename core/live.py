@@ -1,0 +1,105 @@
+"""Live updates: a tiny publish/subscribe over Redis pub/sub.
+
+Domain functions call `announce(intent_id, "offer.made", ...)` when something a customer
+watches changes; the message goes out once the transaction commits, on the intent's
+channel. The customer's open intent page listens through a Server-Sent Events view
+(website/views/events.py) holding a `Subscription` to that channel.
+
+Without REDIS_URL (the embedded default) nothing is published and pages poll instead.
+Publishing never raises: a Redis that is down must not turn an accepted offer into an
+error, so it is logged and the page's slow safety poll catches up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from functools import cache
+
+import redis
+import redis.asyncio
+from django.conf import settings
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 15.0  # a comment line this often tells a dead connection from a quiet one
+
+
+def enabled() -> bool:
+    return bool(settings.REDIS_URL)
+
+
+def intent_channel(intent_id: int) -> str:
+    """One channel per intent, under the cache prefix so two deployments (or the tests)
+    sharing one Redis never hear each other: pub/sub ignores Redis database numbers."""
+    prefix = settings.CACHES["default"].get("KEY_PREFIX") or "beckon"
+    return f"{prefix}:intent:{intent_id}"
+
+
+@cache
+def _client() -> redis.Redis:
+    return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+
+
+def publish(channel: str, event: dict) -> None:
+    """Send `event` (JSON) to whoever listens on `channel` now; nothing without Redis."""
+    if not enabled():
+        return
+    try:
+        _client().publish(channel, json.dumps(event))
+    except redis.RedisError:
+        logger.warning("Could not publish %s on %s", event.get("type"), channel, exc_info=True)
+
+
+def announce(intent_id: int, event_type: str, **data) -> None:
+    """Tell the intent's watchers, once the current transaction commits (at once outside
+    one): a rolled-back change is never announced."""
+    event = {"type": event_type, "intent": intent_id, **data}
+    transaction.on_commit(lambda: publish(intent_channel(intent_id), event))
+
+
+class Subscription:
+    """Listening on one channel: `async with Subscription(channel) as events:` returns
+    once Redis confirms the subscription, so nothing published after that is missed;
+    then `await events.next(timeout)` gives the next event, or None after `timeout`
+    seconds of silence. Leaving the block (or being cancelled) unsubscribes."""
+
+    def __init__(self, channel: str):
+        self.channel = channel
+        self.client = redis.asyncio.Redis.from_url(settings.REDIS_URL)
+        self.pubsub = self.client.pubsub()
+
+    async def __aenter__(self) -> Subscription:
+        await self.pubsub.subscribe(self.channel)
+        while True:  # wait for Redis to confirm: from then on, every event arrives
+            message = await self.pubsub.get_message(timeout=5)
+            if message is None or message["type"] == "subscribe":
+                return self
+
+    async def next(self, timeout: float = HEARTBEAT_SECONDS) -> dict | None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while (left := deadline - loop.time()) > 0:
+            message = await self.pubsub.get_message(timeout=left)
+            if message is None or message["type"] != "message":
+                continue
+            try:
+                return json.loads(message["data"])
+            except (TypeError, ValueError):
+                logger.warning("Ignored a malformed event on %s", self.channel)
+        return None
+
+    async def __aexit__(self, *exc_info) -> None:
+        # Shielded: a server cancels the stream when the browser goes away, and the
+        # connection must still go back.
+        await asyncio.shield(self._close())
+
+    async def _close(self) -> None:
+        try:
+            await self.pubsub.unsubscribe(self.channel)
+            await self.pubsub.aclose()
+            await self.client.aclose()
+        except redis.RedisError:
+            logger.debug("Closing the subscription to %s failed", self.channel, exc_info=True)

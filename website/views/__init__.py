@@ -1,0 +1,1 @@
+"""The customer website's views: thin, each state change through a domain function."""
