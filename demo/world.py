@@ -270,22 +270,27 @@ def ensure_intents(customers: list[User], per_customer: int, progress: Callable)
         .filter(Q(subscriptions__isnull=False) | Q(group__subscriptions__isnull=False))
         .distinct()
     )
+    outcomes = ["open", "accepted", "withdrawn", "expired"]
+    turn = 0  # whose turn it is in that cycle, so every state shows up
     for customer in progress(customers, "Customers"):
         if customer.intents.exists():
             continue
         rng = random.Random(customer.pk)  # noqa: S311
-        for turn in range(per_customer):
+        for _ in range(per_customer):
             intent = _post_intent(customer, rng, categories)
             create_leads_for_intent(intent.pk)  # also on the real stack, without a worker
             offers = _answer(intent, rng)
             report.intents += 1
             report.offers += len(offers)
-            outcome = (customer.pk + turn) % 4  # 0 stays open, 1 accepted, 2 withdrawn, 3 expired
-            if outcome == 1 and offers:
+            outcome = outcomes[turn % len(outcomes)]
+            if outcome == "accepted" and not offers:
+                continue  # stays open; the next intent with offers is accepted instead
+            turn += 1
+            if outcome == "accepted":
                 accept_offer(offers[0])
-            elif outcome == 2:
+            elif outcome == "withdrawn":
                 withdraw_intent(intent)
-            elif outcome == 3:
+            elif outcome == "expired":
                 expire_intent(intent)
     return report
 
