@@ -1,8 +1,14 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from intents.models import Category, CategoryGroup, Intent, IntentTerm, Term
 from intents.services import expire_intent
+from matching.explain import NEAR_KM, explain
 from matching.models import Lead
 from matching.tasks import match_intent
 from offers.models import Offer
@@ -113,6 +119,7 @@ class IntentAdmin(admin.ModelAdmin):
     list_select_related = ["customer", "category"]
     date_hierarchy = "created_at"
     readonly_fields = [
+        "explain_link",
         "customer",
         "status",
         "current_status",
@@ -127,6 +134,7 @@ class IntentAdmin(admin.ModelAdmin):
         "closed_at",
     ]
     fields = [
+        "explain_link",
         "customer",
         "text",
         "category",
@@ -146,6 +154,35 @@ class IntentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # intents are posted by customers
+
+    def get_urls(self):
+        explain_view = self.admin_site.admin_view(self.explain_view)
+        return [
+            path("<int:intent_id>/explain/", explain_view, name="intents_intent_explain"),
+            *super().get_urls(),
+        ]
+
+    def explain_view(self, request, intent_id: int):
+        intent = get_object_or_404(Intent.objects.select_related("category__group"), pk=intent_id)
+        if not self.has_view_permission(request, intent):
+            raise PermissionDenied
+        rows = explain(intent)
+        context = {
+            **self.admin_site.each_context(request),
+            "intent": intent,
+            "rows": rows,
+            "fits": sum(row.fits for row in rows),
+            "near_km": NEAR_KM,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/matching/explain.html", context)
+
+    @admin.display(description="Matching")
+    def explain_link(self, intent):
+        url = reverse("admin:intents_intent_explain", args=[intent.pk])
+        return format_html(
+            '<a href="{}">Why these vendors? (every rule, every subscription near)</a>', url
+        )
 
     def get_queryset(self, request):
         return (

@@ -61,7 +61,13 @@ def load_catalogues(models=None, *, update: bool = False) -> LoadReport:
             "version": term_data["version"],
             "is_default": term_data["default"],
         }
-        term, created = Term.objects.get_or_create(slug=term_data["slug"], defaults=values)
+        term = Term.objects.filter(slug=term_data["slug"]).first()
+        created = term is None
+        if created:
+            # Historical models in migrations lack Term.save(): give the bit here.
+            used = set(Term.objects.values_list("bit", flat=True))
+            bit = min(set(range(63)) - used)
+            term = Term.objects.create(slug=term_data["slug"], bit=bit, **values)
         report.terms_created += created
         if update and not created and term.version < term_data["version"]:
             for field, value in values.items():

@@ -49,6 +49,9 @@ class Category(models.Model):
         return self.name
 
 
+MAX_TERM_BIT = 62
+
+
 class Term(models.Model):
     """A personal term from the catalogue. Editing its text means a new version."""
 
@@ -57,6 +60,11 @@ class Term(models.Model):
     summary = models.TextField()
     version = models.PositiveIntegerField(default=1)
     is_default = models.BooleanField(default=False, help_text="Carried by every intent.")
+    # Matching compares terms as bits of one integer (needed & ~accepted); see
+    # matching.rules.terms_mask. Assigned once, never reused while the term exists.
+    bit = models.PositiveSmallIntegerField(
+        unique=True, editable=False, validators=[MaxValueValidator(MAX_TERM_BIT)]
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -64,6 +72,15 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slug} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        if self.bit is None:
+            used = set(Term.objects.values_list("bit", flat=True))
+            free = [bit for bit in range(MAX_TERM_BIT + 1) if bit not in used]
+            if not free:
+                raise ValueError(f"At most {MAX_TERM_BIT + 1} personal terms.")
+            self.bit = free[0]
+        super().save(*args, **kwargs)
 
 
 class IntentQuerySet(models.QuerySet):
@@ -140,6 +157,12 @@ class Intent(models.Model):
     expires_at = models.DateTimeField()
     created_at = models.DateTimeField(default=timezone.now)
     matched_at = models.DateTimeField(null=True, blank=True, help_text="Last matching run.")
+    fanout_rounds = models.PositiveSmallIntegerField(
+        default=0, help_text="Times matching reached further down the ranking for more offers."
+    )
+    exhausted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When no fitting vendor without a lead was left."
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
 
     objects = IntentQuerySet.as_manager()

@@ -2,110 +2,169 @@
 
 Every path that creates leads goes through `create_leads_for_intent` or
 `create_leads_for_subscription`. Both lock the intent row first, so two runs for the
-same intent take turns, and the (intent, vendor) unique constraint stops a second lead
-even if something else slips through. Running either twice is harmless.
+same intent take turns; every lead first claims its subscription's daily quota
+(matching/quota.py), so caps hold across workers; and the (intent, vendor) unique
+constraint stops a second lead whatever happens. Running either twice is harmless.
+
+Retrieval reads the routing table (matching/routes.py) through one B-tree on
+(topic, H3 cell); matching/reference.py keeps the brute-force matcher that this one
+must agree with, lead for lead, in the same order.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.geo import bounding_box
+from core.geo import bounding_box, distance_km
 from intents.models import Intent
+from matching import quota, sql
 from matching.models import Lead
-from matching.rules import IntentFacts, Verdict, evaluate, under_daily_cap
+from matching.quota import LeadsToday
+from matching.routes import search_cells
+from matching.rules import (
+    IntentFacts,
+    SubscriptionFacts,
+    Verdict,
+    evaluate,
+    parsed_hours,
+    under_daily_cap,
+    zone,
+)
+from offers.models import Offer
 from vendors.models import Subscription
 
 log = logging.getLogger(__name__)
 
+ROUTE_FIELDS = (
+    "subscription_id",
+    "vendor_id",
+    "topic",
+    "lat",
+    "lng",
+    "radius_km",
+    "min_budget",
+    "currency",
+    "terms_mask",
+    "daily_cap",
+    "time_zone",
+    "hours_key",
+)
 
-def candidate_subscriptions(intent: Intent) -> QuerySet[Subscription]:
-    """Live subscriptions for the intent's category whose point could be within reach.
 
-    Both reaches must hold, so the intent's own radius bounds the search box; the exact
-    distances and every other rule are checked afterwards by `rules.evaluate`.
-    """
-    box = bounding_box(intent.lat, intent.lng, intent.radius_km)
-    return (
-        Subscription.objects.live()
-        .covering_category(intent.category)
-        .filter(lat__range=(box.min_lat, box.max_lat), lng__range=(box.min_lng, box.max_lng))
-        .select_related("vendor")
-        .prefetch_related("categories", "groups", "accepted_terms")
+def candidates(facts: IntentFacts) -> list[SubscriptionFacts]:
+    """Routing rows for the intent's leaf or group, in the H3 cells within reach and the
+    box of the intent's radius, already filtered on budget, terms and own business
+    (cheaper in SQL); the rules then check every row exactly."""
+    intent = facts.intent
+    rows = sql.route_rows(
+        topics=[intent.category_id, -intent.category.group_id],
+        cells=search_cells(intent.lat, intent.lng, intent.radius_km),
+        origin=(intent.lat, intent.lng),
+        reach_km=intent.radius_km,
+        box=bounding_box(intent.lat, intent.lng, intent.radius_km),
+        terms_mask=facts.terms_mask,
+        budget=intent.budget_max,
+        currency=intent.currency,
+        own_vendor_id=facts.own_vendor_id,
+    )
+    # Rows still out of reach are dropped before their facts are built, with the same
+    # computation as the distance rules, so nothing in reach is lost.
+    return facts_from_routes(
+        row
+        for row in rows
+        if (d := distance_km(intent.lat, intent.lng, row[3], row[4])) <= row[5]
+        and d <= intent.radius_km
     )
 
 
-def local_day_start(now: datetime, zone) -> datetime:
-    return now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
-
-
-@dataclass
-class LeadsToday:
-    """Leads received since midnight in the vendor's time zone: per subscription (its
-    daily cap) and per vendor across all its subscriptions (fairness in ranking)."""
-
-    by_subscription: dict[int, int] = field(default_factory=dict)
-    by_vendor: dict[int, int] = field(default_factory=dict)
-
-
-def leads_today(subscriptions: Iterable[Subscription], now: datetime) -> LeadsToday:
-    day_starts = {s.vendor_id: local_day_start(now, s.vendor.zone) for s in subscriptions}
-    counts = LeadsToday(defaultdict(int), defaultdict(int))
-    if not day_starts:
-        return counts
-    rows = Lead.objects.filter(
-        vendor_id__in=day_starts, matched_at__gte=min(day_starts.values())
-    ).values_list("vendor_id", "subscription_id", "matched_at")
-    for vendor_id, subscription_id, matched_at in rows:
-        if matched_at >= day_starts[vendor_id]:
-            counts.by_vendor[vendor_id] += 1
-            counts.by_subscription[subscription_id] += 1
-    return counts
+def facts_from_routes(rows: Iterable[tuple]) -> list[SubscriptionFacts]:
+    """One SubscriptionFacts per subscription (a subscription to a leaf and its whole
+    group has a row for each)."""
+    topics: dict[int, tuple[set[int], set[int]]] = {}
+    first: dict[int, tuple] = {}
+    for row in rows:
+        leaves, groups = topics.setdefault(row[0], (set(), set()))
+        (leaves if row[2] > 0 else groups).add(abs(row[2]))
+        first.setdefault(row[0], row)
+    return [
+        SubscriptionFacts(
+            id=sub_id,
+            vendor_id=vendor_id,
+            lat=lat,
+            lng=lng,
+            radius_km=radius_km,
+            category_ids=frozenset(topics[sub_id][0]),
+            group_ids=frozenset(topics[sub_id][1]),
+            min_budget=min_budget,
+            currency=currency,
+            hours=parsed_hours(hours_key),
+            zone=zone(time_zone),
+            terms_mask=mask,
+            daily_cap=daily_cap,
+        )
+        for sub_id, (
+            _,
+            vendor_id,
+            _,
+            lat,
+            lng,
+            radius_km,
+            min_budget,
+            currency,
+            mask,
+            daily_cap,
+            time_zone,
+            hours_key,
+        ) in first.items()
+    ]
 
 
 def ranking_key(verdict: Verdict, counts: LeadsToday) -> tuple:
-    """Nearer first (to the nearest 100 m, so a few metres don't outrank fairness), then
-    the vendor with fewer leads today, then the older vendor, then the older subscription:
-    a total order, so the same world always gives the same ranking."""
+    """Nearer by a distance band first (MATCH_DISTANCE_BAND_KM: within a band, vendors
+    count as equally near), then the vendor with fewer leads today, so leads spread
+    among equally qualified vendors; then the older vendor and subscription, a total
+    order, so the same world always ranks the same."""
     sub = verdict.subscription
-    vendor_load = counts.by_vendor.get(sub.vendor_id, 0)
-    return (round(verdict.distance_km, 1), vendor_load, sub.vendor_id, sub.pk)
+    band = int(verdict.distance_km // settings.MATCH_DISTANCE_BAND_KM)
+    return (band, counts.by_vendor.get(sub.vendor_id, 0), sub.vendor_id, sub.id)
+
+
+def rank_verdicts(verdicts: Iterable[Verdict], counts: LeadsToday) -> list[Verdict]:
+    """The fitting verdicts, one per vendor (its best subscription), best first."""
+    best: dict[int, Verdict] = {}
+    for verdict in verdicts:
+        if not verdict.ok:
+            continue
+        vendor_id = verdict.subscription.vendor_id
+        current = best.get(vendor_id)
+        if current is None or ranking_key(verdict, counts) < ranking_key(current, counts):
+            best[vendor_id] = verdict
+    return sorted(best.values(), key=lambda v: ranking_key(v, counts))
 
 
 def rank(intent: Intent, now: datetime | None = None) -> list[Verdict]:
     """Every vendor that fits the intent, best first, with its best-fitting subscription."""
     now = now or timezone.now()
     facts = IntentFacts.of(intent)
-    candidates = list(candidate_subscriptions(intent))
-    counts = leads_today(candidates, now)
-
-    def key(verdict: Verdict) -> tuple:
-        return ranking_key(verdict, counts)
-
-    best_per_vendor: dict[int, Verdict] = {}
-    for sub in candidates:
-        verdict = evaluate(facts, sub, counts.by_subscription.get(sub.pk, 0))
-        if not verdict.ok:
-            continue
-        current = best_per_vendor.get(sub.vendor_id)
-        if current is None or key(verdict) < key(current):
-            best_per_vendor[sub.vendor_id] = verdict
-    return sorted(best_per_vendor.values(), key=key)
+    subs = candidates(facts)
+    counts = quota.used_today(subs, now)
+    verdicts = (evaluate(facts, sub, counts.by_subscription.get(sub.id, 0)) for sub in subs)
+    return rank_verdicts(verdicts, counts)
 
 
 def _lead(intent: Intent, verdict: Verdict, rank_number: int, now: datetime) -> Lead:
     return Lead(
         intent=intent,
         vendor_id=verdict.subscription.vendor_id,
-        subscription=verdict.subscription,
+        subscription_id=verdict.subscription.id,
         score=verdict.score,
         rank=rank_number,
         reasons=verdict.passed,
@@ -114,40 +173,47 @@ def _lead(intent: Intent, verdict: Verdict, rank_number: int, now: datetime) -> 
     )
 
 
-def _lock_open_intent(intent_id: int) -> Intent | None:
-    intent = (
-        Intent.objects.select_for_update(of=("self",))
-        .select_related("category__group")
-        .filter(pk=intent_id)
-        .first()
-    )
+def lock_open_intent(intent_id: int) -> Intent | None:
+    """The intent, row-locked for the rest of the transaction (PostgreSQL), with its
+    category, group and the customer's own business; None unless it is open."""
+    intent = sql.locked_intent(intent_id)
     return intent if intent is not None and intent.is_open else None
 
 
-def create_leads_for_intent(intent_id: int) -> list[Lead]:
-    """Route an open intent to the best-ranked vendors, up to its lead limit.
+def claim_in_rank_order(ranked: list[Verdict], room: int, now: datetime) -> list[Verdict]:
+    """The best `room` verdicts whose daily quota could be claimed. A quota taken by a
+    concurrent worker since the ranking was read passes its turn to the next-ranked."""
+    chosen: list[Verdict] = []
+    queue = list(ranked)
+    while queue and len(chosen) < room:
+        batch, queue = queue[: room - len(chosen)], queue[room - len(chosen) :]
+        granted = quota.claim((v.subscription for v in batch), now)
+        chosen += [v for v in batch if v.subscription.id in granted]
+    return chosen
 
-    Vendors that already hold a lead keep it and are skipped, so a second run only tops
-    up (after a subscription changed, or from the admin's re-run) and never duplicates.
-    """
+
+def create_leads_for_intent(intent_id: int, *, room: int | None = None) -> list[Lead]:
+    """Route an open intent to the best-ranked vendors without a lead yet: up to its
+    lead limit, or `room` more (fan-out). Marks the intent exhausted when no fitting
+    vendor is left."""
     now = timezone.now()
     with transaction.atomic():
-        intent = _lock_open_intent(intent_id)
+        intent = lock_open_intent(intent_id)
         if intent is None:
             return []
-        have = set(intent.leads.values_list("vendor_id", flat=True))
-        room = intent.lead_limit - len(have)
-        fresh = [v for v in rank(intent, now) if v.subscription.vendor_id not in have][
-            : max(room, 0)
-        ]
-        leads = [_lead(intent, v, len(have) + i, now) for i, v in enumerate(fresh, start=1)]
-        Lead.objects.bulk_create(leads, ignore_conflicts=True)
-        Intent.objects.filter(pk=intent.pk).update(matched_at=now)
+        have = sql.lead_vendor_ids(intent.pk)
+        if room is None:
+            room = intent.lead_limit - len(have)
+        fresh = [v for v in rank(intent, now) if v.subscription.vendor_id not in have]
+        chosen = claim_in_rank_order(fresh, max(room, 0), now)
+        leads = [_lead(intent, v, len(have) + i, now) for i, v in enumerate(chosen, start=1)]
+        sql.insert_leads(leads)
+        sql.mark_matched(intent.pk, now, exhausted=len(chosen) == len(fresh))
     log.info("intent %s matched: %s new leads", intent_id, len(leads))
     return leads
 
 
-def open_intents_for_subscription(sub: Subscription) -> QuerySet[Intent]:
+def open_intents_for_subscription(sub: Subscription):
     box = bounding_box(sub.lat, sub.lng, sub.radius_km)
     return (
         Intent.objects.open()
@@ -174,24 +240,55 @@ def create_leads_for_subscription(subscription_id: int) -> list[Lead]:
     )
     if sub is None:
         return []
+    facts_of_sub = SubscriptionFacts.of(sub)
     created: list[Lead] = []
     for intent_id in open_intents_for_subscription(sub):
         now = timezone.now()
         with transaction.atomic():
-            intent = _lock_open_intent(intent_id)
+            intent = lock_open_intent(intent_id)
             if intent is None:
                 continue
             have = intent.leads.count()
             if have >= intent.lead_limit:
                 continue
-            today = leads_today([sub], now).by_subscription.get(sub.pk, 0)
-            verdict = evaluate(IntentFacts.of(intent), sub, today)
+            today = quota.used_today([facts_of_sub], now).by_subscription.get(sub.pk, 0)
+            verdict = evaluate(IntentFacts.of(intent), facts_of_sub, today)
             if verdict.failed_rule is under_daily_cap:
                 break  # no more leads for this subscription today
-            if not verdict.ok:
+            if not verdict.ok or not quota.claim([facts_of_sub], now):
                 continue
             lead = _lead(intent, verdict, have + 1, now)
             Lead.objects.bulk_create([lead], ignore_conflicts=True)
             created.append(lead)
     log.info("subscription %s matched %s open intents", subscription_id, len(created))
     return created
+
+
+def intents_due_for_fanout(now: datetime | None = None):
+    """Open intents matched a while ago (FANOUT_AFTER) that still have fewer live offers
+    than they asked for and fitting vendors left to ask."""
+    now = now or timezone.now()
+    live_offers = (
+        Offer.objects.live(now)
+        .filter(intent=OuterRef("pk"))
+        .order_by()
+        .values("intent")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Intent.objects.open(now)
+        .filter(matched_at__lte=now - settings.FANOUT_AFTER, exhausted_at__isnull=True)
+        .annotate(live_offers=Coalesce(Subquery(live_offers), 0))
+        .filter(live_offers__lt=F("max_offers"))
+    )
+
+
+def fan_out(intent: Intent) -> list[Lead]:
+    """Reach further down the ranking: as many new vendors as twice the offers still
+    missing (each lead yields an offer about half the time is the working assumption
+    behind LEADS_PER_OFFER_WANTED)."""
+    missing = intent.max_offers - intent.live_offers
+    leads = create_leads_for_intent(intent.pk, room=missing * settings.LEADS_PER_OFFER_WANTED)
+    Intent.objects.filter(pk=intent.pk).update(fanout_rounds=F("fanout_rounds") + 1)
+    return leads

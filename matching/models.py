@@ -68,3 +68,55 @@ class Lead(models.Model):
 
     def __str__(self) -> str:
         return f"Lead #{self.pk}: intent {self.intent_id} to {self.vendor_id}"
+
+
+class Route(models.Model):
+    """The routing table: one row per live subscription and topic, holding everything
+    retrieval and the rules need, so matching an intent reads one index of one table.
+
+    `topic` is the category id, or minus the group id for a whole-group subscription;
+    `cell` is the H3 cell of the subscription's point at the resolution of its radius
+    tier (matching/routes.py). Rows exist only for active subscriptions of vendors that
+    are not suspended; matching/routes.py rebuilds them whenever a subscription changes.
+    """
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="+")
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="+")
+    topic = models.IntegerField()
+    cell = models.BigIntegerField()
+    lat = models.FloatField()
+    lng = models.FloatField()
+    radius_km = models.FloatField()
+    min_budget = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    currency = models.CharField(max_length=3, blank=True)
+    terms_mask = models.BigIntegerField()
+    daily_cap = models.PositiveIntegerField()
+    time_zone = models.CharField(max_length=64)
+    hours_key = models.TextField(help_text="Opening hours as canonical JSON.")
+
+    class Meta:
+        indexes = [models.Index(fields=["topic", "cell"], name="route_topic_cell")]
+
+    def __str__(self) -> str:
+        return f"Route of subscription {self.subscription_id} (topic {self.topic})"
+
+
+class Quota(models.Model):
+    """Leads a subscription received on one day of its vendor's calendar. Claimed with a
+    conditional upsert (matching/quota.py), so a daily cap holds exactly however many
+    workers route leads at once."""
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="+")
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    used = models.PositiveIntegerField(default=0)
+    cap = models.PositiveIntegerField(help_text="The subscription's daily cap when last claimed.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "day"], name="quota_once_a_day")
+        ]
+        indexes = [models.Index(fields=["vendor", "day"], name="quota_vendor_day")]
+
+    def __str__(self) -> str:
+        return f"{self.used} leads on {self.day} for subscription {self.subscription_id}"

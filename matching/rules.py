@@ -2,20 +2,90 @@
 
 A subscription fits an intent only when every rule passes. Each rule answers in words,
 so the same code gives a lead its reasons and an operator the rule that failed.
-Retrieval (engine.py) narrows the candidates first; these rules are the exact answer.
+Rules read plain facts, not models: the brute-force reference matcher builds the facts
+from subscriptions and their relations, the indexed matcher from routing rows, and both
+then ask these same functions. Retrieval only narrows; these rules are the answer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from core.geo import distance_km
 from core.money import format_money
 from intents.disclosure import DisclosedPoint, disclosed_point
 from intents.models import Intent
-from vendors.hours import first_open_span, spans_from_json
+from matching import sql
+from vendors.hours import Span, first_open_span, spans_from_json
 from vendors.models import Membership, Subscription
+
+
+def terms_mask(bits) -> int:
+    """A set of terms as one integer (Term.bit): `needed & ~accepted` is what is missing.
+    Both SQLite and PostgreSQL compute it on a BIGINT column."""
+    mask = 0
+    for bit in bits:
+        mask |= 1 << bit
+    return mask
+
+
+@lru_cache(maxsize=4096)
+def parsed_hours(hours_key: str) -> tuple[Span, ...]:
+    """Opening hours parsed once per distinct weekly pattern (vendors share templates)."""
+    import json
+
+    return tuple(spans_from_json(json.loads(hours_key)))
+
+
+@lru_cache(maxsize=1024)
+def zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionFacts:
+    """Everything the rules need to know about one subscription."""
+
+    id: int
+    vendor_id: int
+    lat: float
+    lng: float
+    radius_km: float
+    category_ids: frozenset[int]
+    group_ids: frozenset[int]
+    min_budget: Decimal | None
+    currency: str
+    hours: tuple[Span, ...]
+    zone: ZoneInfo
+    terms_mask: int
+    daily_cap: int
+    active: bool = True
+    suspended: bool = False
+
+    @classmethod
+    def of(cls, sub: Subscription) -> SubscriptionFacts:
+        """From a subscription with vendor, categories, groups and accepted_terms loaded."""
+        return cls(
+            id=sub.pk,
+            vendor_id=sub.vendor_id,
+            lat=sub.lat,
+            lng=sub.lng,
+            radius_km=sub.radius_km,
+            category_ids=frozenset(c.pk for c in sub.categories.all()),
+            group_ids=frozenset(g.pk for g in sub.groups.all()),
+            min_budget=sub.min_budget,
+            currency=sub.currency,
+            hours=tuple(spans_from_json(sub.hours)),
+            zone=zone(sub.vendor.time_zone),
+            terms_mask=terms_mask(t.bit for t in sub.accepted_terms.all()),
+            daily_cap=sub.daily_cap,
+            active=sub.active,
+            suspended=sub.vendor.suspended_at is not None,
+        )
 
 
 @dataclass(frozen=True)
@@ -23,28 +93,37 @@ class IntentFacts:
     """What the rules need to know about an intent, read once per matching run."""
 
     intent: Intent
-    term_slugs: frozenset[str]
+    term_slugs: dict[int, str]  # the intent's terms, bit -> slug
+    terms_mask: int
     own_vendor_id: int | None  # the business the customer belongs to, if any
     disclosed: DisclosedPoint  # what the vendor may learn of where the intent is
 
     @classmethod
     def of(cls, intent: Intent) -> IntentFacts:
+        """Uses `intent.own_vendor_id` when the query annotated it, else looks it up."""
+        slugs = sql.intent_terms(intent.pk)
+        own_vendor_id = getattr(intent, "own_vendor_id", None)
+        if not hasattr(intent, "own_vendor_id"):
+            own_vendor_id = (
+                Membership.objects.filter(user_id=intent.customer_id)
+                .values_list("vendor_id", flat=True)
+                .first()
+            )
         return cls(
             intent=intent,
+            term_slugs=slugs,
+            terms_mask=terms_mask(slugs),
+            own_vendor_id=own_vendor_id,
             disclosed=disclosed_point(intent),
-            term_slugs=frozenset(intent.terms.values_list("slug", flat=True)),
-            own_vendor_id=Membership.objects.filter(user_id=intent.customer_id)
-            .values_list("vendor_id", flat=True)
-            .first(),
         )
 
 
-Rule = Callable[["IntentFacts", Subscription, "Verdict"], tuple[bool, str]]
+Rule = Callable[[IntentFacts, SubscriptionFacts, "Verdict"], tuple[bool, str]]
 
 
 @dataclass
 class Verdict:
-    subscription: Subscription
+    subscription: SubscriptionFacts
     leads_today: int
     reach_km: float
     distance_km: float = 0.0  # true distance: decides the match, never shown to the vendor
@@ -67,16 +146,16 @@ class Verdict:
 def vendor_can_receive(facts, sub, verdict):
     if not sub.active:
         return False, "Subscription is paused"
-    if sub.vendor.suspended_at is not None:
+    if sub.suspended:
         return False, "Vendor is suspended"
     return True, "Vendor active"
 
 
 def category_fits(facts, sub, verdict):
     category = facts.intent.category
-    if category.pk in {c.pk for c in sub.categories.all()}:
+    if category.pk in sub.category_ids:
         return True, f"Subscribed to {category.name}"
-    if category.group_id in {g.pk for g in sub.groups.all()}:
+    if category.group_id in sub.group_ids:
         return True, f"Subscribed to all of {category.group.name}"
     return False, f"Not subscribed to {category.name}"
 
@@ -103,15 +182,13 @@ def vendor_within_intent_radius(facts, sub, verdict):
 
 
 def open_during_window(facts, sub, verdict):
-    spans = spans_from_json(sub.hours)
-    if not spans:
+    if not sub.hours:
         return True, "Always open"
-    zone = sub.vendor.zone
-    found = first_open_span(spans, zone, facts.intent.starts_at, facts.intent.ends_at)
+    found = first_open_span(sub.hours, sub.zone, facts.intent.starts_at, facts.intent.ends_at)
     if found is None:
         return False, "Closed throughout the requested time"
     span, _ = found
-    return True, f"Open {span.label()} ({zone.key}) during the requested time"
+    return True, f"Open {span.label()} ({sub.zone.key}) during the requested time"
 
 
 def budget_meets_minimum(facts, sub, verdict):
@@ -130,9 +207,10 @@ def budget_meets_minimum(facts, sub, verdict):
 
 
 def terms_pre_accepted(facts, sub, verdict):
-    missing = facts.term_slugs - {t.slug for t in sub.accepted_terms.all()}
+    missing = facts.terms_mask & ~sub.terms_mask
     if missing:
-        return False, "Does not pre-accept " + ", ".join(sorted(missing))
+        slugs = sorted(slug for bit, slug in facts.term_slugs.items() if missing >> bit & 1)
+        return False, "Does not pre-accept " + ", ".join(slugs)
     return True, f"Pre-accepts all {len(facts.term_slugs)} of the customer's terms"
 
 
@@ -161,7 +239,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def evaluate(facts: IntentFacts, sub: Subscription, leads_today: int) -> Verdict:
+def evaluate(facts: IntentFacts, sub: SubscriptionFacts, leads_today: int) -> Verdict:
     """Check the rules in order and stop at the first that fails."""
     verdict = Verdict(
         subscription=sub,

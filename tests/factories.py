@@ -7,8 +7,11 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
-from intents.models import Category, Intent, IntentTerm, Term
+from intents.models import Category, CategoryGroup, Intent, IntentTerm, Term
 from matching.models import Lead
+from matching.quota import claim
+from matching.routes import rebuild_routes
+from matching.rules import SubscriptionFacts
 from offers.models import Offer
 from vendors.models import Membership, Subscription, Vendor
 
@@ -18,6 +21,10 @@ PASSWORD = "a long enough passphrase"
 
 def category(slug: str = "restaurant-meal") -> Category:
     return Category.objects.get(slug=slug)
+
+
+def group(slug: str = "food-drink") -> CategoryGroup:
+    return CategoryGroup.objects.get(slug=slug)
 
 
 def terms(*slugs: str) -> list[Term]:
@@ -90,6 +97,12 @@ class SubscriptionFactory(factory.django.DjangoModelFactory):
         if create:
             sub.accepted_terms.set(extracted if extracted is not None else Term.objects.all())
 
+    @factory.post_generation
+    def routes(sub, create, extracted, **kwargs):
+        """Last: the routing rows read the categories and terms set above."""
+        if create:
+            rebuild_routes(sub.pk)
+
 
 class IntentFactory(factory.django.DjangoModelFactory):
     """An open intent for a restaurant meal in central Glasgow, for the next three hours,
@@ -118,8 +131,12 @@ class IntentFactory(factory.django.DjangoModelFactory):
 
 
 class LeadFactory(factory.django.DjangoModelFactory):
+    """A lead; one with a subscription counts against its quota on its matched_at day,
+    as a lead routed by matching does."""
+
     class Meta:
         model = Lead
+        skip_postgeneration_save = True
 
     intent = factory.SubFactory(IntentFactory)
     vendor = factory.SubFactory(VendorFactory)
@@ -128,6 +145,12 @@ class LeadFactory(factory.django.DjangoModelFactory):
     rank = 1
     distance_km = 0.5
     reasons = factory.LazyFunction(lambda: ["made by a factory"])
+
+    @factory.post_generation
+    def quota(lead, create, extracted, **kwargs):
+        if create and lead.subscription_id:
+            sub = Subscription.objects.select_related("vendor").get(pk=lead.subscription_id)
+            claim([SubscriptionFacts.of(sub)], lead.matched_at)
 
 
 class OfferFactory(factory.django.DjangoModelFactory):

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from matching.routes import rebuild_routes, rebuild_vendor_routes
 from vendors.models import Membership, Subscription, Vendor
 from vendors.services import rematch_after_commit, suspend_vendor, unsuspend_vendor
 
@@ -56,6 +57,11 @@ class VendorAdmin(admin.ModelAdmin):
     inlines = [MembershipInline, SubscriptionInline]
     actions = ["suspend", "unsuspend"]
 
+    def save_model(self, request, vendor, form, change):
+        super().save_model(request, vendor, form, change)
+        if "time_zone" in form.changed_data:  # routes carry the zone for opening hours
+            rebuild_vendor_routes(vendor.pk)
+
     def get_queryset(self, request):
         return (
             super()
@@ -109,8 +115,9 @@ class SubscriptionAdmin(admin.ModelAdmin):
         return ", ".join(names[:4]) + (" …" if len(names) > 4 else "")
 
     def save_related(self, request, form, formsets, change):
-        # Categories and terms are saved here, after the row: only now can the
-        # subscription be matched against open intents.
+        # Categories and terms are saved here, after the row: only now can its routes
+        # be rebuilt and the subscription matched against open intents.
         super().save_related(request, form, formsets, change)
+        rebuild_routes(form.instance.pk)
         if form.instance.active:
             rematch_after_commit(form.instance.pk)

@@ -21,23 +21,32 @@ def create_vendor(*, owner, name: str, **details) -> Vendor:
 
 
 def suspend_vendor(vendor: Vendor, reason: str = "") -> bool:
-    """A suspended vendor gets no new leads; what it already has stays visible to it."""
-    return bool(
-        Vendor.objects.filter(pk=vendor.pk, suspended_at__isnull=True).update(
+    """A suspended vendor gets no new leads (its routes are removed); what it already
+    has stays visible to it."""
+    from matching.routes import rebuild_vendor_routes
+
+    with transaction.atomic():
+        changed = Vendor.objects.filter(pk=vendor.pk, suspended_at__isnull=True).update(
             suspended_at=timezone.now(), suspension_reason=reason
         )
-    )
+        if changed:
+            rebuild_vendor_routes(vendor.pk)
+    return bool(changed)
 
 
 def unsuspend_vendor(vendor: Vendor) -> bool:
-    changed = Vendor.objects.filter(pk=vendor.pk, suspended_at__isnull=False).update(
-        suspended_at=None, suspension_reason=""
-    )
-    if changed:
-        for subscription_id in vendor.subscriptions.filter(active=True).values_list(
-            "pk", flat=True
-        ):
-            rematch_after_commit(subscription_id)
+    from matching.routes import rebuild_vendor_routes
+
+    with transaction.atomic():
+        changed = Vendor.objects.filter(pk=vendor.pk, suspended_at__isnull=False).update(
+            suspended_at=None, suspension_reason=""
+        )
+        if changed:
+            rebuild_vendor_routes(vendor.pk)
+            for subscription_id in vendor.subscriptions.filter(active=True).values_list(
+                "pk", flat=True
+            ):
+                rematch_after_commit(subscription_id)
     return bool(changed)
 
 
@@ -55,8 +64,10 @@ def save_subscription(
     groups: Iterable[CategoryGroup] | None = None,
     accepted_terms: Iterable[Term] | None = None,
 ) -> Subscription:
-    """Create or update a subscription, then match it against the intents still open
-    that it now fits (after commit, like intent matching)."""
+    """Create or update a subscription and its routing rows, then match it against the
+    intents still open that it now fits (after commit, like intent matching)."""
+    from matching.routes import rebuild_routes
+
     with transaction.atomic():
         subscription.full_clean(exclude=["vendor"])
         subscription.save()
@@ -66,6 +77,7 @@ def save_subscription(
             subscription.groups.set(groups)
         if accepted_terms is not None:
             subscription.accepted_terms.set(accepted_terms)
+        rebuild_routes(subscription.pk)
         if subscription.active:
             rematch_after_commit(subscription.pk)
     return subscription

@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from core.geo import KM_PER_DEGREE_LAT
 from intents.models import Intent
-from matching.engine import create_leads_for_intent, leads_today
+from matching.engine import create_leads_for_intent
 from matching.models import Lead
-from matching.rules import IntentFacts, evaluate
+from matching.quota import used_today
+from matching.rules import IntentFacts, SubscriptionFacts, evaluate
 from tests.factories import GLASGOW
 from vendors.models import Subscription
 
@@ -57,9 +58,9 @@ def why_not(intent: Intent, subscription: Subscription) -> str | None:
     """The words of the first rule the subscription fails for the intent (None if it
     fits), as an operator's matching diagnostics would show them."""
     subscription = Subscription.objects.select_related("vendor").get(pk=subscription.pk)
-    counts = leads_today([subscription], timezone.now())
-    today = counts.by_subscription.get(subscription.pk, 0)
-    verdict = evaluate(IntentFacts.of(intent), subscription, today)
+    facts = SubscriptionFacts.of(subscription)
+    today = used_today([facts], timezone.now()).by_subscription.get(subscription.pk, 0)
+    verdict = evaluate(IntentFacts.of(intent), facts, today)
     return verdict.failed
 
 

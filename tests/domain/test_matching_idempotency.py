@@ -9,8 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from intents.models import Intent
-from matching.engine import create_leads_for_intent, leads_today, rank
+from matching.engine import create_leads_for_intent, rank
 from matching.models import Lead
+from matching.quota import used_today
+from matching.rules import SubscriptionFacts
 from matching.tasks import match_intent, match_subscription
 from tests.domain.helpers import leads_snapshot, match, north_of, race
 from tests.factories import (
@@ -294,7 +296,7 @@ def test_leads_today_start_at_midnight_in_a_vendors_zone_ahead_of_utc():
     lead_at(auckland, local_midnight)
     lead_at(auckland, local_midnight + timedelta(hours=2))  # 13:00 UTC Sunday: today there
 
-    assert leads_today([auckland], NOW).by_subscription == {auckland.pk: 2}
+    assert used_today([SubscriptionFacts.of(auckland)], NOW).by_subscription == {auckland.pk: 2}
 
 
 def test_leads_today_start_at_midnight_in_a_vendors_zone_behind_utc():
@@ -303,7 +305,8 @@ def test_leads_today_start_at_midnight_in_a_vendors_zone_behind_utc():
     lead_at(los_angeles, local_midnight - timedelta(minutes=1))  # 07:59 UTC: yesterday there
     lead_at(los_angeles, local_midnight)
 
-    assert leads_today([los_angeles], NOW).by_subscription == {los_angeles.pk: 1}
+    facts = SubscriptionFacts.of(los_angeles)
+    assert used_today([facts], NOW).by_subscription == {los_angeles.pk: 1}
 
 
 def test_a_vendor_capped_yesterday_in_its_own_zone_is_ranked_again_today():
@@ -316,6 +319,6 @@ def test_a_vendor_capped_yesterday_in_its_own_zone_is_ranked_again_today():
         lead_at(capped, local_midnight)
     intent = IntentFactory(starts_at=NOW, ends_at=NOW + timedelta(hours=3))
 
-    ranked = [verdict.subscription.pk for verdict in rank(intent, NOW)]
+    ranked = [verdict.subscription.id for verdict in rank(intent, NOW)]
 
     assert ranked == [subscription.pk]
