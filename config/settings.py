@@ -214,6 +214,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = env.int("CELERY_PREFETCH", default=4)
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {"matching.tasks.*": {"queue": "matching"}}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery's Django fixup otherwise closes the database connection before and after every
+# task: measured, reconnecting cost more than matching an intent (docs/performance.md).
+# With this set it closes them once every CELERY_DB_REUSE_MAX tasks instead.
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=500)
 CELERY_BEAT_SCHEDULE = {
     "expire-due-intents-and-offers": {
         "task": "intents.tasks.expire_due",

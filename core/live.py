@@ -38,6 +38,12 @@ def intent_channel(intent_id: int) -> str:
     return f"{prefix}:intent:{intent_id}"
 
 
+def vendor_channel(vendor_id: int) -> str:
+    """One channel per vendor business: its inbox listens for new and changed leads."""
+    prefix = settings.CACHES["default"].get("KEY_PREFIX") or "beckon"
+    return f"{prefix}:vendor:{vendor_id}"
+
+
 @cache
 def _client() -> redis.Redis:
     return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
@@ -58,6 +64,25 @@ def announce(intent_id: int, event_type: str, **data) -> None:
     one): a rolled-back change is never announced."""
     event = {"type": event_type, "intent": intent_id, **data}
     transaction.on_commit(lambda: publish(intent_channel(intent_id), event))
+
+
+def announce_to_vendors(vendor_ids, event_type: str, **data) -> None:
+    """Tell each vendor's inbox, after commit, in one round trip to Redis."""
+    vendor_ids = list(vendor_ids)
+    if not enabled() or not vendor_ids:
+        return
+
+    def send() -> None:
+        try:
+            pipe = _client().pipeline(transaction=False)
+            for vendor_id in vendor_ids:
+                event = {"type": event_type, "vendor": vendor_id, **data}
+                pipe.publish(vendor_channel(vendor_id), json.dumps(event))
+            pipe.execute()
+        except redis.RedisError:
+            logger.warning("Could not announce %s to vendors", event_type, exc_info=True)
+
+    transaction.on_commit(send)
 
 
 class Subscription:

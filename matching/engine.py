@@ -23,6 +23,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core import live
 from core.geo import bounding_box, distance_km
 from intents.models import Intent
 from matching import quota, sql
@@ -66,9 +67,7 @@ def candidates(facts: IntentFacts) -> list[SubscriptionFacts]:
     intent = facts.intent
     rows = sql.route_rows(
         topics=[intent.category_id, -intent.category.group_id],
-        cells=search_cells(intent.lat, intent.lng, intent.radius_km),
-        origin=(intent.lat, intent.lng),
-        reach_km=intent.radius_km,
+        cells=search_cells(intent.lat, intent.lng),
         box=bounding_box(intent.lat, intent.lng, intent.radius_km),
         terms_mask=facts.terms_mask,
         budget=intent.budget_max,
@@ -209,6 +208,7 @@ def create_leads_for_intent(intent_id: int, *, room: int | None = None) -> list[
         leads = [_lead(intent, v, len(have) + i, now) for i, v in enumerate(chosen, start=1)]
         sql.insert_leads(leads)
         sql.mark_matched(intent.pk, now, exhausted=len(chosen) == len(fresh))
+        live.announce_to_vendors((lead.vendor_id for lead in leads), "lead.new", intent=intent.pk)
     log.info("intent %s matched: %s new leads", intent_id, len(leads))
     return leads
 
@@ -258,7 +258,8 @@ def create_leads_for_subscription(subscription_id: int) -> list[Lead]:
             if not verdict.ok or not quota.claim([facts_of_sub], now):
                 continue
             lead = _lead(intent, verdict, have + 1, now)
-            Lead.objects.bulk_create([lead], ignore_conflicts=True)
+            sql.insert_leads([lead])
+            live.announce_to_vendors([lead.vendor_id], "lead.new", intent=intent.pk)
             created.append(lead)
     log.info("subscription %s matched %s open intents", subscription_id, len(created))
     return created

@@ -71,19 +71,15 @@ class Lead(models.Model):
 
 
 class Route(models.Model):
-    """The routing table: one row per live subscription and topic, holding everything
-    retrieval and the rules need, so matching an intent reads one index of one table.
+    """The routing facts of one live subscription: everything the rules need, in one row,
+    so matching never reads the subscription and its relations. Rows exist only for
+    active subscriptions of vendors that are not suspended; matching/routes.py rebuilds
+    them (and their Reach rows) whenever a subscription or its vendor changes."""
 
-    `topic` is the category id, or minus the group id for a whole-group subscription;
-    `cell` is the H3 cell of the subscription's point at the resolution of its radius
-    tier (matching/routes.py). Rows exist only for active subscriptions of vendors that
-    are not suspended; matching/routes.py rebuilds them whenever a subscription changes.
-    """
-
-    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="+")
+    subscription = models.OneToOneField(
+        Subscription, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
     vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="+")
-    topic = models.IntegerField()
-    cell = models.BigIntegerField()
     lat = models.FloatField()
     lng = models.FloatField()
     radius_km = models.FloatField()
@@ -94,11 +90,29 @@ class Route(models.Model):
     time_zone = models.CharField(max_length=64)
     hours_key = models.TextField(help_text="Opening hours as canonical JSON.")
 
+    def __str__(self) -> str:
+        return f"Route of subscription {self.subscription_id}"
+
+
+class Reach(models.Model):
+    """Where a route can be found: one row per topic and H3 cell its service area
+    touches. `topic` is the category id, or minus the group id for a whole-group
+    subscription; the cells cover the circle at the resolution of its radius tier.
+    An intent looks up the one cell holding its point at each tier's resolution."""
+
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="reach")
+    topic = models.IntegerField()
+    cell = models.BigIntegerField()
+
     class Meta:
-        indexes = [models.Index(fields=["topic", "cell"], name="route_topic_cell")]
+        verbose_name_plural = "reach"
+        indexes = [
+            # INCLUDE makes it an index-only scan on PostgreSQL (ignored elsewhere).
+            models.Index(fields=["topic", "cell"], include=["route"], name="reach_topic_cell"),
+        ]
 
     def __str__(self) -> str:
-        return f"Route of subscription {self.subscription_id} (topic {self.topic})"
+        return f"Route {self.route_id} reaches cell {self.cell:x} for topic {self.topic}"
 
 
 class Quota(models.Model):

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from django.db import connection
-
 from matching import sql
 from matching.models import Quota
 from matching.rules import SubscriptionFacts
@@ -46,9 +44,8 @@ def claim(subscriptions: Iterable[SubscriptionFacts], now: datetime) -> set[int]
     for sub in subscriptions:
         params += [sub.id, sub.vendor_id, local_day(now, sub.zone), 1, sub.daily_cap]
     values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(subscriptions))
-    with connection.cursor() as cursor:
-        cursor.execute(CLAIM_SQL.format(table=Quota._meta.db_table, values=values), params)
-        return {row[0] for row in cursor.fetchall()}
+    claimed = sql.run(CLAIM_SQL.format(table=Quota._meta.db_table, values=values), params)
+    return {row[0] for row in claimed}
 
 
 @dataclass

@@ -9,15 +9,13 @@ own adapters, so types are stored exactly as the ORM would store them.
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import connection
 
-from core.geo import KM_PER_DEGREE_LAT
 from intents.models import Category, CategoryGroup, Intent, IntentTerm, Term
-from matching.models import Lead, Quota, Route
+from matching.models import Lead, Quota, Reach, Route
 
 LEAD_COLUMNS = (
     "intent_id",
@@ -40,36 +38,37 @@ def any_of(column: str, values: list) -> tuple[str, list]:
     return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
-def fetch(sql: str, params: list) -> list[tuple]:
+def run(sql: str, params: list, *, rows: bool = True) -> list[tuple]:
+    """Execute one of these statements. (Server-side prepared statements were tried on
+    PostgreSQL and measured no faster here: docs/performance.md.)"""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        return cursor.fetchall() if rows else []
 
 
 def route_rows(
     *,
     topics: list[int],
     cells: list[int],
-    origin: tuple[float, float],
-    reach_km: float,
     box,
     terms_mask: int,
     budget: Decimal | None,
     currency: str,
     own_vendor_id: int | None,
 ) -> list[tuple]:
-    """The routing rows in the cells, inside the box, whose terms and minimum budget the
-    intent meets: subscription_id, vendor_id, topic, lat, lng, radius_km, min_budget,
-    currency, terms_mask, daily_cap, time_zone, hours_key."""
-    topic_sql, topic_params = any_of("topic", topics)
-    cell_sql, cell_params = any_of("cell", cells)
+    """The routes reaching the cells for the topics, inside the box, whose terms and
+    minimum budget the intent meets: subscription_id, vendor_id, topic, lat, lng,
+    radius_km, min_budget, currency, terms_mask, daily_cap, time_zone, hours_key."""
+    topic_sql, topic_params = any_of("x.topic", topics)
+    cell_sql, cell_params = any_of("x.cell", cells)
     sql = (
-        "SELECT subscription_id, vendor_id, topic, lat, lng, radius_km, min_budget, currency,"
-        " terms_mask, daily_cap, time_zone, hours_key"
-        f" FROM {Route._meta.db_table}"
+        "SELECT r.subscription_id, r.vendor_id, x.topic, r.lat, r.lng, r.radius_km,"
+        " r.min_budget, r.currency, r.terms_mask, r.daily_cap, r.time_zone, r.hours_key"
+        f" FROM {Reach._meta.db_table} x"
+        f" JOIN {Route._meta.db_table} r ON r.subscription_id = x.route_id"
         f" WHERE {topic_sql} AND {cell_sql}"
-        " AND lat BETWEEN %s AND %s AND lng BETWEEN %s AND %s"
-        " AND (terms_mask & %s) = %s"
+        " AND r.lat BETWEEN %s AND %s AND r.lng BETWEEN %s AND %s"
+        " AND (r.terms_mask & %s) = %s"
     )
     params = [
         *topic_params,
@@ -81,26 +80,13 @@ def route_rows(
         terms_mask,
         terms_mask,
     ]
-    if abs(origin[0]) <= 75 and box.min_lng > -180 and box.max_lng < 180:
-        # Flat-earth pre-filter, in plain arithmetic any database runs. Below 75 degrees
-        # of latitude and within 200 km its error stays under 15%, so a 30% margin (and
-        # half a kilometre) only drops rows truly out of reach, and the exact
-        # great-circle rules decide every row near an edge. Left out near the poles
-        # and where the box wraps the antimeridian.
-        lat0, lng0 = origin
-        kx = KM_PER_DEGREE_LAT * math.cos(math.radians(lat0))
-        flat = "((lng - %s) * %s) * ((lng - %s) * %s) + ((lat - %s) * %s) * ((lat - %s) * %s)"
-        sql += f" AND {flat} <= (1.3 * radius_km + 0.5) * (1.3 * radius_km + 0.5)"
-        sql += f" AND {flat} <= %s"
-        flat_params = [lng0, kx, lng0, kx, lat0, KM_PER_DEGREE_LAT, lat0, KM_PER_DEGREE_LAT]
-        params += [*flat_params, *flat_params, (1.3 * reach_km + 0.5) ** 2]
     if budget is not None:
-        sql += " AND (min_budget IS NULL OR (currency = %s AND min_budget <= %s))"
+        sql += " AND (r.min_budget IS NULL OR (r.currency = %s AND r.min_budget <= %s))"
         params += [currency, budget]
     if own_vendor_id is not None:
-        sql += " AND vendor_id <> %s"
+        sql += " AND r.vendor_id <> %s"
         params.append(own_vendor_id)
-    rows = fetch(sql, params)
+    rows = run(sql, params)
     if connection.vendor != "postgresql":  # SQLite hands NUMERIC back as float
         rows = [(*r[:6], None if r[6] is None else Decimal(str(r[6])), *r[7:]) for r in rows]
     return rows
@@ -109,7 +95,7 @@ def route_rows(
 def quota_rows(vendor_ids: list[int], first: date, last: date) -> list[tuple]:
     """vendor_id, subscription_id, day, used for the vendors between the two days."""
     vendor_sql, vendor_params = any_of("vendor_id", vendor_ids)
-    rows = fetch(
+    rows = run(
         f"SELECT vendor_id, subscription_id, day, used FROM {Quota._meta.db_table}"
         f" WHERE {vendor_sql} AND day BETWEEN %s AND %s",
         [*vendor_params, first, last],
@@ -122,7 +108,7 @@ def quota_rows(vendor_ids: list[int], first: date, last: date) -> list[tuple]:
 def intent_terms(intent_id: int) -> dict[int, str]:
     """The intent's terms as {bit: slug}."""
     return dict(
-        fetch(
+        run(
             f"SELECT t.bit, t.slug FROM {IntentTerm._meta.db_table} it"
             f" JOIN {Term._meta.db_table} t ON t.id = it.term_id WHERE it.intent_id = %s",
             [intent_id],
@@ -157,7 +143,7 @@ def locked_intent(intent_id: int) -> Intent | None:
 def lead_vendor_ids(intent_id: int) -> set[int]:
     return {
         row[0]
-        for row in fetch(
+        for row in run(
             f"SELECT vendor_id FROM {Lead._meta.db_table} WHERE intent_id = %s", [intent_id]
         )
     }
@@ -182,12 +168,12 @@ def insert_leads(leads: list[Lead]) -> None:
             ops.adapt_datetimefield_value(lead.matched_at),
         ]
     row = "(" + ", ".join(["%s"] * len(LEAD_COLUMNS)) + ")"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {Lead._meta.db_table} ({', '.join(LEAD_COLUMNS)})"
-            f" VALUES {', '.join([row] * len(leads))} ON CONFLICT DO NOTHING",
-            params,
-        )
+    run(
+        f"INSERT INTO {Lead._meta.db_table} ({', '.join(LEAD_COLUMNS)})"
+        f" VALUES {', '.join([row] * len(leads))} ON CONFLICT DO NOTHING",
+        params,
+        rows=False,
+    )
 
 
 def mark_matched(intent_id: int, now: datetime, *, exhausted: bool) -> None:
@@ -196,5 +182,4 @@ def mark_matched(intent_id: int, now: datetime, *, exhausted: bool) -> None:
     if exhausted:
         sql += ", exhausted_at = %s"
         params.append(when)
-    with connection.cursor() as cursor:
-        cursor.execute(sql + " WHERE id = %s", [*params, intent_id])
+    run(sql + " WHERE id = %s", [*params, intent_id], rows=False)

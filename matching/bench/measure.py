@@ -46,6 +46,7 @@ def percentiles(values: list[float]) -> dict:
 def sizes() -> dict:
     tables = [
         "matching_route",
+        "matching_reach",
         "vendors_subscription",
         "vendors_subscription_categories",
         "vendors_subscription_accepted_terms",
@@ -62,8 +63,8 @@ def sizes() -> dict:
             )
             heap, indexes, total = cursor.fetchone()
             out[table] = {"table_mb": mb(heap), "indexes_mb": mb(indexes), "total_mb": mb(total)}
-        cursor.execute("SELECT pg_relation_size('route_topic_cell')")
-        out["route_topic_cell_index_mb"] = mb(cursor.fetchone()[0])
+        cursor.execute("SELECT pg_relation_size('reach_topic_cell')")
+        out["reach_topic_cell_index_mb"] = mb(cursor.fetchone()[0])
     return out
 
 
@@ -82,13 +83,13 @@ def in_process(intent_ids: list[int]) -> dict:
 
 
 FLOOR_SQL = """
-SELECT subscription_id, vendor_id, lat, lng, radius_km, hours_key
-FROM matching_route
-WHERE topic = ANY(%(topics)s) AND cell = ANY(%(cells)s)
-  AND lat BETWEEN %(min_lat)s AND %(max_lat)s AND lng BETWEEN %(min_lng)s AND %(max_lng)s
-  AND (terms_mask & %(mask)s) = %(mask)s
-  AND (%(budget)s::numeric IS NULL OR min_budget IS NULL
-       OR (currency = %(currency)s AND min_budget <= %(budget)s::numeric))
+SELECT r.subscription_id, r.vendor_id, r.lat, r.lng, r.radius_km, r.hours_key
+FROM matching_reach x JOIN matching_route r ON r.subscription_id = x.route_id
+WHERE x.topic = ANY(%(topics)s) AND x.cell = ANY(%(cells)s)
+  AND r.lat BETWEEN %(min_lat)s AND %(max_lat)s AND r.lng BETWEEN %(min_lng)s AND %(max_lng)s
+  AND (r.terms_mask & %(mask)s) = %(mask)s
+  AND (%(budget)s::numeric IS NULL OR r.min_budget IS NULL
+       OR (r.currency = %(currency)s AND r.min_budget <= %(budget)s::numeric))
 """
 FLOOR_INSERT = (
     "INSERT INTO matching_lead (intent_id, vendor_id, subscription_id, status, score, rank,"
@@ -115,7 +116,7 @@ def raw_floor(intent_ids: list[int]) -> dict:
                     FLOOR_SQL,
                     {
                         "topics": [intent.category_id, -intent.category.group_id],
-                        "cells": search_cells(intent.lat, intent.lng, intent.radius_km),
+                        "cells": search_cells(intent.lat, intent.lng),
                         "min_lat": box.min_lat,
                         "max_lat": box.max_lat,
                         "min_lng": box.min_lng,

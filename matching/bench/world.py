@@ -22,7 +22,7 @@ from django.db import connection
 from django.utils import timezone
 
 from intents.models import Category, CategoryGroup, Term
-from matching.routes import cell_of, hours_key, tier_of
+from matching.routes import covering_cells, hours_key
 from matching.rules import terms_mask
 
 CITIES = [  # name, lat, lng, zone, currency, weight (roughly population)
@@ -122,6 +122,7 @@ def reset() -> None:
         "offers_offer",
         "matching_lead",
         "matching_quota",
+        "matching_reach",
         "matching_route",
         "intents_intentterm",
         "intents_intent",
@@ -174,7 +175,7 @@ def build(subscriptions: int, intents: int, seed: int, progress) -> dict:
         ),
     )
 
-    subs, cats, groups, accepted, routes = [], [], [], [], []
+    subs, cats, groups, accepted, routes, reach = [], [], [], [], [], []
     for sub_id in progress(range(1, subscriptions + 1), "subscriptions", subscriptions):
         vendor_id = rng.randint(1, vendors_count)
         home = vendor_places[vendor_id - 1]
@@ -211,13 +212,10 @@ def build(subscriptions: int, intents: int, seed: int, progress) -> dict:
             (cats if topic > 0 else groups).append((sub_id, abs(topic)))
         accepted.extend((sub_id, term) for term in chosen_terms)
         mask = terms_mask(bit_of[t] for t in chosen_terms)
-        cell = cell_of(lat, lng, tier_of(r)[1])
-        routes.extend(
+        routes.append(
             (
                 sub_id,
                 vendor_id,
-                topic,
-                cell,
                 lat,
                 lng,
                 r,
@@ -228,8 +226,9 @@ def build(subscriptions: int, intents: int, seed: int, progress) -> dict:
                 home.zone,
                 hours_key(hours),
             )
-            for topic in topics
         )
+        cells = covering_cells(lat, lng, r)
+        reach.extend((sub_id, topic, cell) for topic in topics for cell in cells)
 
     copy_rows(
         "vendors_subscription",
@@ -257,8 +256,6 @@ def build(subscriptions: int, intents: int, seed: int, progress) -> dict:
         [
             "subscription_id",
             "vendor_id",
-            "topic",
-            "cell",
             "lat",
             "lng",
             "radius_km",
@@ -269,8 +266,9 @@ def build(subscriptions: int, intents: int, seed: int, progress) -> dict:
             "time_zone",
             "hours_key",
         ],
-        progress(routes, "routes", len(routes)),
+        routes,
     )
+    copy_rows("matching_reach", ["route_id", "topic", "cell"], progress(reach, "reach", len(reach)))
     write_intents(rng, mix, intents, default_terms, all_terms, now)
     with connection.cursor() as cursor:
         for table in ("vendors_vendor", "vendors_subscription", "intents_intent", "accounts_user"):
@@ -279,7 +277,7 @@ def build(subscriptions: int, intents: int, seed: int, progress) -> dict:
                 f"(SELECT coalesce(max(id), 1) FROM {table}))"
             )
         cursor.execute("ANALYZE")
-    return {"vendors": vendors_count, "subscriptions": subscriptions, "routes": len(routes)}
+    return {"vendors": vendors_count, "subscriptions": subscriptions, "reach_rows": len(reach)}
 
 
 def write_intents(rng, mix, count, default_terms, all_terms, now: datetime) -> None:

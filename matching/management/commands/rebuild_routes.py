@@ -11,4 +11,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         ids = list(Subscription.objects.values_list("pk", flat=True))
         rows = sum(rebuild_routes(pk) for pk in tqdm(ids, desc="Subscriptions", file=self.stderr))
-        self.stdout.write(self.style.SUCCESS(f"{rows} routes for {len(ids)} subscriptions."))
+        self.stdout.write(self.style.SUCCESS(f"{rows} reach rows for {len(ids)} subscriptions."))
