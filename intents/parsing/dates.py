@@ -89,6 +89,9 @@ def add_months(day: date, months: int) -> date:
 def holiday(name: str, today: date, country: str | None = None) -> tuple[date, date] | None:
     """The coming occurrence of a named day, as [first day, day after the last). Mother's
     and Father's Day depend on the country (UK Mothering Sunday is three weeks before Easter)."""
+    if name in ("bank holiday", "bank holiday monday"):  # the next one, whichever it is
+        spans = [_bank_holidays(year, country) for year in (today.year, today.year + 1)]
+        return next((span for year in spans for span in year if span[1] > today), None)
     for year in (today.year, today.year + 1):
         span = _holiday_in(name, year, country)
         if span and span[1] > today:
@@ -109,6 +112,11 @@ def _holiday_in(name: str, year: int, country: str | None = None) -> tuple[date,
         "new years day": (1, 1), "valentine's day": (2, 14), "valentines day": (2, 14),
         "valentine's": (2, 14), "valentines": (2, 14), "halloween": (10, 31),
         "bonfire night": (11, 5), "st patrick's day": (3, 17), "st patricks day": (3, 17),
+        "st. patricks day": (3, 17), "paddys day": (3, 17), "st paddys day": (3, 17),
+        "st. paddys day": (3, 17), "australia day": (1, 26), "anzac day": (4, 25),
+        "waitangi day": (2, 6), "canada day": (7, 1), "independence day": (7, 4),
+        "4th of july": (7, 4), "fourth of july": (7, 4), "the 4th of july": (7, 4),
+        "the fourth of july": (7, 4),
     }  # fmt: skip
     if name in fixed:
         start = date(year, *fixed[name])
@@ -120,9 +128,48 @@ def _holiday_in(name: str, year: int, country: str | None = None) -> tuple[date,
         if "weekend" in name:
             return sunday - timedelta(days=2), sunday + timedelta(days=2)
         return sunday, sunday + timedelta(days=1)
-    if name == "thanksgiving":  # fourth Thursday of November
-        thursday = _nth_weekday(year, 11, 3, 4)
-        return thursday, thursday + timedelta(days=1)
+    if name == "thanksgiving":  # US: fourth Thursday of November; Canada: second Monday of October
+        day = _nth_weekday(year, 10, 0, 2) if country == "CA" else _nth_weekday(year, 11, 3, 4)
+        return day, day + timedelta(days=1)
+    if name in ("labor day", "labour day"):  # first Monday of September (US, Canada)
+        monday = _nth_weekday(year, 9, 0, 1)
+        return monday, monday + timedelta(days=1)
+    if name in (
+        "presidents day",
+        "president's day",
+        "presidents' day",
+        "presidents day",
+        "mlk day",
+        "martin luther king day",
+        "family day",
+    ):
+        month = 1 if name.startswith(("mlk", "martin")) else 2  # third Monday
+        monday = _nth_weekday(year, month, 0, 3)
+        return monday, monday + timedelta(days=1)
+    if name == "victoria day":  # the Monday before 25 May
+        day = date(year, 5, 24)
+        monday = day - timedelta(days=day.weekday())
+        return monday, monday + timedelta(days=1)
+    if name == "civic holiday":  # first Monday of August
+        monday = _nth_weekday(year, 8, 0, 1)
+        return monday, monday + timedelta(days=1)
+    if name in ("good friday", "easter monday"):
+        day = easter(year) + timedelta(days=-2 if name == "good friday" else 1)
+        return day, day + timedelta(days=1)
+    if "bank holiday" in name:
+        return _bank_holiday(name, year, country)
+    if name in _LUNAR:
+        day = _LUNAR[name].get(year)
+        return (day, day + timedelta(days=1)) if day else None
+    if name == "new year":  # "over new year": New Year's Eve and Day
+        return date(year, 12, 31), date(year + 1, 1, 2)
+    if name == "hogmanay":
+        return date(year, 12, 31), date(year + 1, 1, 1)
+    if name == "memorial day":  # last Monday of May
+        monday = _nth_weekday(year, 5, 0, 4)
+        if (monday + timedelta(days=7)).month == 5:
+            monday += timedelta(days=7)
+        return monday, monday + timedelta(days=1)
     if name.startswith(("mother", "mothering")):
         if country in ("GB", "IE") or name.startswith("mothering"):
             sunday = easter(year) - timedelta(days=21)
@@ -135,6 +182,64 @@ def _holiday_in(name: str, year: int, country: str | None = None) -> tuple[date,
         )
         return sunday, sunday + timedelta(days=1)
     return None
+
+
+# Days that move with a lunar calendar, for the years a request can name (first day).
+_DIWALI = {2026: date(2026, 11, 8), 2027: date(2027, 10, 29), 2028: date(2028, 10, 17),
+           2029: date(2029, 11, 5), 2030: date(2030, 10, 26)}  # fmt: skip
+_LUNAR_NEW_YEAR = {2026: date(2026, 2, 17), 2027: date(2027, 2, 6), 2028: date(2028, 1, 26),
+                   2029: date(2029, 2, 13), 2030: date(2030, 2, 3)}  # fmt: skip
+_EID_FITR = {2026: date(2026, 3, 20), 2027: date(2027, 3, 10), 2028: date(2028, 2, 27),
+             2029: date(2029, 2, 14), 2030: date(2030, 2, 4)}  # fmt: skip
+_EID_ADHA = {2026: date(2026, 5, 27), 2027: date(2027, 5, 16), 2028: date(2028, 5, 5),
+             2029: date(2029, 4, 24), 2030: date(2030, 4, 13)}  # fmt: skip
+_LUNAR = {
+    "diwali": _DIWALI, "deepavali": _DIWALI, "lunar new year": _LUNAR_NEW_YEAR,
+    "chinese new year": _LUNAR_NEW_YEAR, "eid al fitr": _EID_FITR, "eid al-fitr": _EID_FITR,
+    "eid ul fitr": _EID_FITR, "eid ul-fitr": _EID_FITR, "eid al adha": _EID_ADHA,
+    "eid al-adha": _EID_ADHA, "eid ul adha": _EID_ADHA, "eid ul-adha": _EID_ADHA,
+    "bakrid": _EID_ADHA,
+}  # fmt: skip
+
+
+def _last_monday(year: int, month: int) -> date:
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return last - timedelta(days=last.weekday())
+
+
+def _bank_holiday(name: str, year: int, country: str | None) -> tuple[date, date] | None:
+    """A UK or Irish Monday bank holiday by name ('august bank holiday': the last Monday of
+    August in the UK, the first in Ireland)."""
+    irish = country == "IE"
+    named = {
+        "may": _nth_weekday(year, 5, 0, 1),
+        "early may": _nth_weekday(year, 5, 0, 1),
+        "late may": _last_monday(year, 5),
+        "spring": _last_monday(year, 5),
+        "june": _nth_weekday(year, 6, 0, 1),
+        "august": _nth_weekday(year, 8, 0, 1) if irish else _last_monday(year, 8),
+        "summer": _nth_weekday(year, 8, 0, 1) if irish else _last_monday(year, 8),
+        "october": _last_monday(year, 10),
+    }
+    which = name.replace("bank holiday", "").replace("monday", "").strip()
+    if which not in named:
+        return None
+    day = named[which]
+    return day, day + timedelta(days=1)
+
+
+def _bank_holidays(year: int, country: str | None) -> list[tuple[date, date]]:
+    """The Monday bank holidays of a year, in order (UK, or Ireland's)."""
+    mondays = [easter(year) + timedelta(days=1), _nth_weekday(year, 5, 0, 1)]
+    if country == "IE":
+        mondays += [
+            _nth_weekday(year, 6, 0, 1),
+            _nth_weekday(year, 8, 0, 1),
+            _last_monday(year, 10),
+        ]
+    else:
+        mondays += [_last_monday(year, 5), _last_monday(year, 8)]
+    return sorted((day, day + timedelta(days=1)) for day in mondays)
 
 
 def period_bounds(phrase: str, today: date, now: datetime) -> tuple[date, date] | None:

@@ -47,7 +47,11 @@ _PATTERNS = [
     ),
     # 4 grand, a grand
     re.compile(r"(?<![\w.,])(?P<num>\d+(?:\.\d)?|a)\s(?P<grand>grand)\b"),
+    # 3 lakh, 1.5 lakhs, 2 crore: Indian numbering, always money in a request
+    re.compile(r"(?<![\w.,])(?P<num>\d+(?:\.\d{1,2})?)\s?(?P<indian>lakhs?|lacs?|crores?|cr)\b"),
 ]
+_INDIAN = {"lakh": 100_000, "lakhs": 100_000, "lac": 100_000, "lacs": 100_000,
+           "crore": 10_000_000, "crores": 10_000_000, "cr": 10_000_000}  # fmt: skip
 _BARE = re.compile(rf"\b(?P<cue>{_STRONG_CUE})\s(?:of\s)?(?:~\s?)?{_RANGE_LOW}{_AMOUNT}")
 # "about 2.5k": thousands are money even with only a loose word before them.
 _ABOUT_THOUSANDS = re.compile(
@@ -136,7 +140,11 @@ def _candidates(text: str, zone_name: str) -> list[Money]:
                 continue
             if _is_weight(text, match):
                 continue
-            if match.groupdict().get("grand"):
+            if match.groupdict().get("indian"):
+                amount = parse_amount(match["num"])
+                amount = amount * _INDIAN[match["indian"]] if amount is not None else None
+                currency = "INR"
+            elif match.groupdict().get("grand"):
                 number = "1" if match["num"] == "a" else match["num"]
                 amount = parse_amount(number, thousands=True)
                 currency = currencies.local_currency(zone_name)

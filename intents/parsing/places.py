@@ -37,7 +37,10 @@ STRANDED = re.compile(
     r"broke(?:n)? down|breakdown|stranded|stuck (?:on|in|at|with)|ran out of (?:gas|petrol|"
     r"fuel|diesel)|run out of (?:gas|petrol|fuel|diesel)|jump ?start|dead battery|"
     r"battery (?:is )?dead|flat battery|won'?t start|hard shoulder|side of the road|roadside|"
-    r"on the (?:motorway|highway|freeway|interstate|m\d+|a\d+|i-?\d+))\b"
+    r"on (?:the )?(?:motorway|highway|freeway|interstate|m\d+|a\d+|i-?\d+|n\d+)|"
+    r"(?:in|on) the (?:road|street|middle of the road)|can'?t get in(?:to)?|cannot get in(?:to)?|"
+    r"can not get in(?:to)?|cannot enter|can'?t enter|can'?t open (?:the|my) door|"
+    r"keys? (?:locked )?inside|stuck in (?:a|the) (?:ditch|mud|snow|sand)|bogged)\b"
 )
 STRANDED_CATEGORIES = {"towing", "locksmith", "car-repair", "tires"}
 
@@ -140,9 +143,16 @@ def find_place_span(
             key = " ".join(folded[i : i + size])
             if key not in index and key not in words["aliases"]:
                 continue
+            last_word, last_start = span[-1]
+            if text[last_start + len(last_word) : last_start + len(last_word) + 1].isdigit():
+                continue  # a postcode ("SE15", "EH1"), not a place name
             previous = fold(tokens[i - 1][0]) if i else ""
             context = _Context(span, previous, text, shouting)
             city = _accept(key, context, index, words, vocabulary, home_country)
+            if city and _landmark(tokens, i + size, city):
+                city = None  # "from Temple Bar", "near Hyde Park": a landmark, not the town
+            if city and _part_of_a_name(tokens, i + size, context, previous, words, city):
+                city = None  # "Rumours by Fleetwood Mac": a band, not Fleetwood
             if city:
                 last_word, last_start = span[-1]
                 where = (span[0][1], last_start + len(last_word))
@@ -157,6 +167,76 @@ def find_place_span(
         return None
     _, city, where = min(found, key=lambda item: item[0])  # stable: first of the best rank
     return Place(city.name, city.lat, city.lng), where
+
+
+_LANDMARK_WORDS = {
+    "bar",
+    "street",
+    "st",
+    "road",
+    "rd",
+    "square",
+    "park",
+    "station",
+    "beach",
+    "hill",
+    "town",
+    "bridge",
+    "airport",
+    "wharf",
+    "market",
+    "centre",
+    "center",
+    "mall",
+    "hall",
+    "castle",
+    "cathedral",
+    "palace",
+    "gardens",
+    "garden",
+    "stadium",
+    "arena",
+    "harbour",
+    "harbor",
+    "pier",
+    "common",
+    "heath",
+    "lane",
+    "avenue",
+    "ave",
+    "boulevard",
+    "quay",
+    "terrace",
+    "crescent",
+}
+LANDMARK_MAX_POPULATION = 100_000
+
+
+def _landmark(tokens: list[tuple[str, int]], after: int, city: _City) -> bool:
+    """A small town's name followed by a capitalised 'Bar', 'Park', 'Station'... names a
+    place inside some other city ('Temple Bar' is in Dublin, 'Hyde Park' in London)."""
+    if after >= len(tokens) or city.population >= LANDMARK_MAX_POPULATION:
+        return False
+    word = tokens[after][0]
+    return word[:1].isupper() and fold(word) in _LANDMARK_WORDS
+
+
+def _part_of_a_name(
+    tokens: list[tuple[str, int]],
+    after: int,
+    context: _Context,
+    previous: str,
+    words: dict,
+    city: _City,
+) -> bool:
+    """A capitalised city name with no place word before it and another capitalised word
+    right after it is part of a longer name ('Fleetwood Mac', 'Harry Potter'), unless the city
+    is a big one ('Paris Hilton' aside, 'London Bridge' is in London)."""
+    if previous in words["prepositions"] or after >= len(tokens) or context.shouting:
+        return False
+    word = tokens[after][0]
+    joined = word[:1].isupper() and not word.isupper()
+    return joined and len(context.span) == 1 and city.population < 1_000_000
 
 
 def _rank(previous: str, following: str, words: dict) -> int:

@@ -19,7 +19,8 @@ _PEOPLE = (
     r"people|persons?|ppl|pax|peeps|guests?|adults?|kids|children|child|friends|girls|guys|"
     r"lads|ladies|of us|passengers?|attendees|delegates|covers|heads|diners|players|students|"
     r"pupils|teens|teenagers|toddlers|babies|boys|men|women|couples|family members|colleagues|"
-    r"staff|employees|members|participants|visitors|travell?ers|seniors|mates|pals|ppl"
+    r"staff|employees|members|participants|visitors|travell?ers|seniors|mates|pals|ppl|"
+    r"toddler|baby|infant|infants|teen|teens|teenager|kid|boy|girl|student|senior|adult"
 )
 _UNITS = (
     r"%|x\d|[:./-]\d|-on\b|-to-|years?|yrs?|yo\b|y/o|months?|weeks?|days?|nights?|hours?|hrs?|h\b|mins?|"
@@ -29,7 +30,7 @@ _UNITS = (
     r"story|stories|floors?|stars?|pages?|words?|items|pieces|pcs|sessions?|lessons?|times?|"
     r"st\b|nd\b|rd\b|th\b|s\b|'s|seater|door|doors|litres?|liters?|l\b|ml|gallons?|tier|"
     r"step|steps|pack|speed|piece|page|ply|way|star|point|percent|quid|euros?|dollars?|bucks|"
-    r"person|man|berth|player|burner|drawer|seat"
+    r"person|man|berth|player|burner|drawer|seat|regular|reg\b|waist|chest|inseam"
 )
 _GROUP_OF = re.compile(
     r"\b(?:party|group|family|team|table|booking|reservation|crew|gang|class|squad|reunion|"
@@ -37,19 +38,36 @@ _GROUP_OF = re.compile(
     rf"(?P<n>\d+)\b(?!\s?(?:{_UNITS}))"
 )
 _PEOPLE_COUNT = re.compile(rf"\b(?P<n>\d+)\s?(?P<who>{_PEOPLE})\b")
-_JOINED = re.compile(r"^\s?(?:and|&|\+|,|plus)\s?$")
+_JOINED = re.compile(
+    r"^\s*(?:(?:and|&|\+|,|plus)\s*)?$"
+)  # "2 adults and 2 kids", "4 adults 2 kids"
 _CAPACITY = re.compile(
     r"\b(?:sleeps|seats|seating for|capacity(?: of)?|accommodates|fits|room for|serves|"
-    r"feeds|to feed|enough for)\s(?P<n>\d+)\b"
+    rf"feeds|to feed|enough for)\s(?P<n>\d+)\b(?!\s?(?:{_UNITS}))"
     r"|\b(?P<n2>\d+)[- ]?seat(?:er|s)?\b"
 )
-_FOR_N = re.compile(rf"\bfor\s(?:the\s)?(?P<n>\d+)\b(?!\s?(?:{_UNITS})|-[a-z])")
-_GOODS = re.compile(rf"(?<![\w.,/#-])(?P<n>\d+)(?:\s?x)?\s(?!(?:{_UNITS}))(?P<next>[a-z][a-z'-]*)")
+_FOR_N = re.compile(
+    r"\bfor\s(?:the\s|about\s|around\s|roughly\s|approx\s|approximately\s|~\s?|up to\s)?"
+    rf"(?P<n>\d+)\b(?!\s?(?:{_UNITS})|-[a-z])"
+)
+_PEOPLE_WORD = re.compile(rf"^(?:{_PEOPLE})$")
+_NEXT_WORDS = re.compile(r"[a-z][a-z'-]*")
+# "a set of 4", "pack of 6", "x3", "3x": counts of goods
+_SET_OF = re.compile(r"\b(?:set|pack|box|bag|case|bundle|lot|crate|tray)s? of (?P<n>\d+)\b")
+_TIMES = re.compile(r"(?<![\w.])(?:x\s?(?P<n>\d+)|(?P<n2>\d+)\s?x)\b(?!\s?\d)")
+# Hands for the job, not the party: "2 men and a van", "need 3 guys" for a move.
+_CREW = re.compile(r"^(?:guys|men|lads|blokes|movers|helpers|workers|cleaners|hands)$")
+CREW_CATEGORIES = {"moving", "cleaning", "handyman", "gardening", "painting-decorating"}
+_GOODS = re.compile(
+    rf"(?<![\w.,/#'\"-])(?P<n>\d+)(?:\s?x)?\s(?!(?:{_UNITS}))(?P<next>[a-z][a-z'-]*)"
+)
 _NOT_A_COUNT_BEFORE = re.compile(
     r"(?:size|sz|model|no\.?|number|#|age|aged|ages|year|version|v|gen|series|iphone|"
     r"galaxy|pixel|xps|ps|model\s?s|level|grade|room|flat|apt|apartment|unit|house|"
-    r"gate|platform|bus|route|channel|page|chapter|vol|volume)\s?$"
+    r"gate|platform|bus|route|channel|page|chapter|vol|volume|at least|minimum|min)\s?$"
 )
+# "mats for a 191 Octavia", "curtains for 3 windows": what the goods are for, not how many
+_FOR_A = re.compile(r"\bfor (?:(?:a|an|my|the|our|his|her)\s)?$")
 _FUNCTION_WORDS = {
     "or", "and", "to", "for", "of", "in", "on", "at", "by", "the", "a", "an", "is", "are",
     "with", "from", "max", "min", "plus", "ish", "each", "per", "please", "pls", "asap",
@@ -83,6 +101,8 @@ def find_quantity(text: str, category: str | None) -> int | None:
 
 def _people(text: str, category: str | None) -> int | None:
     matches = list(_PEOPLE_COUNT.finditer(text))
+    if category in CREW_CATEGORIES:
+        matches = [m for m in matches if not _CREW.match(m["who"])]
     if not matches:
         return None
     total = _count(matches[0], MAX_PEOPLE)
@@ -121,19 +141,42 @@ def _capacity(text: str, category: str | None) -> int | None:
 def _for_n(text: str, category: str | None) -> int | None:
     for match in _FOR_N.finditer(text):
         value = int(match["n"])
-        if 0 < value <= MAX_PEOPLE and not 1900 <= value <= 2100:
+        if (
+            0 < value <= MAX_PEOPLE
+            and not 1900 <= value <= 2100
+            and not _things_follow(text, match)
+        ):
             return value
     return None
+
+
+def _things_follow(text: str, match: re.Match[str]) -> bool:
+    """'for 2 dogs', 'for 3 windows', 'for 2 split ACs': a count of things the job is for,
+    not of people. A plural noun in the next two words, before any people word, says so."""
+    clause = re.split(r"[,.;:!?()]", text[match.end() : match.end() + 30], maxsplit=1)[0]
+    for word in _NEXT_WORDS.findall(clause)[:2]:
+        if _PEOPLE_WORD.match(word) or word in _FUNCTION_WORDS or word.endswith(("ed", "ing")):
+            return False
+        if len(word) >= 3 and word.endswith("s") and not word.endswith("ss"):
+            return True
+    return False
 
 
 def _goods(text: str, category: str | None) -> int | None:
     if category not in GOODS_CATEGORIES:
         return None
+    for pattern in (_SET_OF, _TIMES):
+        for match in pattern.finditer(text):
+            value = int(match["n"] or match.groupdict().get("n2") or 0)
+            if 0 < value <= MAX_ITEMS:
+                return value
     for match in _GOODS.finditer(text):
         value = int(match["n"])
         if not 0 < value <= MAX_ITEMS or match["next"] in _FUNCTION_WORDS:
             continue
-        if _NOT_A_COUNT_BEFORE.search(text[: match.start()]):
+        if _NOT_A_COUNT_BEFORE.search(text[: match.start()]) or _FOR_A.search(
+            text[: match.start()]
+        ):
             continue
         return value
     return None

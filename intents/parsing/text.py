@@ -65,7 +65,12 @@ _NUMBER_WORDS = re.compile(
     rf"|(?P<unit>{_UNIT}))\b"
 )
 _COUPLE = re.compile(r"\ba (?:couple|pair)(?: of)?\b")
-_HALF_DOZEN = re.compile(r"\bhalf a dozen\b")
+# "3 dozen bagels" -> "36 x bagels", "two dozen" -> "24 x": a count of things, readable even
+# when the thing is not named after it; "a dozen people" stays people.
+_DOZENS = re.compile(
+    rf"\b(?P<lead>half a|an?|{_UNIT}|\d{{1,3}})\s?(?:dozen|doz)\b"
+    r"(?P<who>\s(?:people|persons|ppl|guests|adults|kids|children|friends|of us|pax)\b)?"
+)
 
 
 def _small_number(words: str) -> int:
@@ -85,9 +90,15 @@ def _number_from_match(match: re.Match[str]) -> str:
     return str(UNITS[match["unit"]])
 
 
+def _dozens(match: re.Match[str]) -> str:
+    lead = match["lead"]
+    count = 6 if lead == "half a" else 12 * (int(lead) if lead.isdigit() else _small_number(lead))
+    return f"{count}{match['who'] or ' x'}"
+
+
 def digits_for_number_words(lowered: str) -> str:
-    """'two dozen' -> '24', 'twenty-five' -> '25', 'a couple of' -> '2 '. Lower-case input."""
-    lowered = _HALF_DOZEN.sub("6", lowered)
+    """'two dozen' -> '24 x', 'twenty-five' -> '25', 'a couple of' -> '2 '. Lower-case input."""
+    lowered = _DOZENS.sub(_dozens, lowered)
     lowered = _COUPLE.sub("2", lowered)
     return _NUMBER_WORDS.sub(_number_from_match, lowered)
 

@@ -80,10 +80,12 @@ def find_window(text: str, now: datetime, tz: ZoneInfo) -> Window | None:
 # --- finders ---------------------------------------------------------------------------
 
 
-def _deadline_before(text: str, start: int) -> str | None:
+def _deadline_before(text: str, start: int, one_day: bool = False) -> str | None:
     match = patterns.DEADLINE_PREFIX.search(text[:start])
     if not match:
-        return None
+        # "before my in-laws arrive tomorrow", "before a wedding friday": done by that day
+        # ("before exams next month" still means next month)
+        return "by" if one_day and patterns.BEFORE_EVENT.search(text[:start]) else None
     return "before" if match["word"] == "before" else "by"
 
 
@@ -180,7 +182,8 @@ def _days(text: str, now: datetime, found: _Found) -> None:
                 continue
             if day is not IGNORED:
                 said = patterns.DEADLINE_WORDS.get(match.groupdict().get("mod") or "")
-                day.deadline = said or _deadline_before(text, match.start())
+                one_day = day.after - day.first == timedelta(days=1)
+                day.deadline = said or _deadline_before(text, match.start(), one_day)
                 found.days.append(day)
             found.claim(match.span())
 

@@ -35,7 +35,9 @@ UNIT_HOURS = {"min": 1 / 60, "hour": 1, "day": 24, "week": 168, "fortnight": 336
 RECURRING = re.compile(
     r"\b(?:every|each (?:day|week|month|morning|evening|night|weekend|(?:mon|tues|wednes|thurs|"
     r"fri|satur|sun)day)|weekdays|weeknights|weekends|(?:mon|tues|wednes|thurs|fri|satur|sun)days"
-    r"|mornings|afternoons|evenings"
+    r"|mornings|afternoons|evenings|lunchtimes|daily|nightly"
+    r"|mornings? and (?:evenings?|nights?)|day and night"
+    r"|mon(?:day)?\s?(?:-|to|thru|through|till|until)\s?fri(?:day)?"
     r"|\d+ (?:times?|days?|hours?|hrs?|sessions?|visits?|walks?|nights?|evenings?|mornings?|"
     r"lessons?|classes) (?:a|per|each|every) (?:day|week|fortnight|month|year)"
     r"|(?:twice|once|thrice) (?:a|per|every) (?:day|week|fortnight|month|year)"
@@ -49,10 +51,15 @@ IMMEDIATE = re.compile(
 DEADLINE_PREFIX = re.compile(
     r"\b(?P<word>by|before|until|till|til|no later than|not later than)\s(?:the\s)?$"
 )
+BEFORE_EVENT = re.compile(
+    r"\bbefore\s(?:(?!by\b|on\b|at\b)[a-z'-]+\s){1,5}(?:on\s|this\s|next\s)?$"
+)
 DEADLINE_WORDS = {"by": "by", "until": "by", "till": "by", "til": "by", "before": "before"}
 NOT_A_WINDOW_BEFORE = re.compile(
-    r"\b(?:since|year[- ]end|year ending|born(?: on)?|dob|birthday is|ago|last)\s(?:the\s|on\s)?$"
-)
+    r"\b(?:since|year[- ]end|year ending|born(?: on)?|dob|birthday is|ago|last|"
+    r"died|broke|stopped|started|happened|began|failed|crashed|went off|went out|packed up|"
+    r"gave up|cut out)\s(?:the\s|on\s)?$"
+)  # "died this morning", "since 3 may": a fact, not a window
 FOR_NIGHTS = re.compile(r"\bfor\s(?P<n>\d+|a|one)\s(?:nights?)\b")
 DAY_BEFORE = re.compile(rf"\b(?:{_WEEKDAY}|{_TOMORROW})\s$")
 PART_AFTER = re.compile(r"\s?(?:morning|afternoon|evening|night|at\s\d|\d)")
@@ -92,15 +99,33 @@ RANGE_WEEKDAYS = re.compile(
 # --- days: each pattern has a reader in when_readers.py -------------------------------------
 _DAY_MOD = r"this coming|this|next|coming|upcoming|on|for|by|until|till|before|from|last"
 
-HOLIDAY = re.compile(
-    r"\b(?:(?:on|for|over|at|by|before|until|after|from|this|next)\s)(?:the\s)?"
-    r"(?P<h>christmas eve|xmas eve|christmas day|christmas|xmas|boxing day|"
+_MORE_DAYS = (
+    r"presidents'? day|president'?s day|mlk day|martin luther king day|family day|"
+    r"victoria day|civic holiday|good friday|easter monday|"
+    r"(?:(?:early |late )?(?:may|june|august|october|spring|summer) )?bank holiday(?: monday)?|"
+    r"diwali|deepavali|(?:lunar|chinese) new year|eid al[- ]fitr|eid ul[- ]fitr|eid al[- ]adha|"
+    r"eid ul[- ]adha|bakrid|hogmanay|new year"
+)
+_NAMED_DAYS = (
+    r"(?:christmas eve|xmas eve|christmas day|christmas|xmas|boxing day|"
     r"new year'?s eve|new year'?s day|nye|valentine'?s(?: day)?|halloween|"
     r"easter(?: sunday| weekend)?|thanksgiving|bonfire night|st\.? patrick'?s day|"
-    r"mother'?s day|mothers day|father'?s day|fathers day|mothering sunday)\b"
+    r"(?:st\.? )?paddy'?s day|mother'?s day|mothers day|father'?s day|fathers day|"
+    r"mothering sunday|australia day|anzac day|waitangi day|canada day|"
+    r"independence day|(?:the )?(?:4th|fourth) of july|labou?r day|memorial day|"
+    + _MORE_DAYS
+    + r")"
+)
+HOLIDAY = re.compile(
+    r"\b(?:(?P<mod>on|for|over|at|by|before|until|till|after|from|this|next)\s)(?:the\s)?"
+    rf"(?P<h>{_NAMED_DAYS})\b"
     r"|\b(?P<h2>over christmas|over xmas|over the holidays|christmas eve|christmas day|"
     r"new year'?s eve|new year'?s day|valentine'?s day|easter sunday|easter weekend|"
-    r"mother'?s day|father'?s day|mothering sunday)\b"
+    r"mother'?s day|father'?s day|mothering sunday|thanksgiving|halloween|boxing day|"
+    r"bonfire night|st\.? patrick'?s day|(?:st\.? )?paddy'?s day|australia day|anzac day|"
+    r"waitangi day|canada day|(?:the )?(?:4th|fourth) of july|labou?r day|memorial day|"
+    + _MORE_DAYS
+    + r")\b"
 )
 
 ISO_DATE = re.compile(r"\b(?P<y>20\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")
@@ -166,6 +191,11 @@ CLOCK = re.compile(
 
 CLOCK_24H = re.compile(
     rf"(?:\b(?P<pre>{_TIME_PREFIX})\s)?\b(?P<h>[01]?\d|2[0-3])(?::|h)(?P<mm>[0-5]\d)\b(?P<ap>)"
+)
+
+CLOCK_H = re.compile(  # "at 14h", "from 9h": the continental way of writing an hour
+    r"\b(?P<pre>at|@|around|about|from|by|before|after|until|till|vers)\s"
+    r"(?P<h>[01]?\d|2[0-3])h(?P<mm>)(?P<ap>)\b"
 )
 
 AT_HOUR = re.compile(

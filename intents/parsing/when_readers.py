@@ -40,13 +40,29 @@ class TimeOfDay:
 # --- days ------------------------------------------------------------------------------
 
 
+_LONG_WEEKEND = re.compile(r"\s(?:long\s)?weekend\b")
+
+
 def read_holiday(match: re.Match[str], now: datetime, text: str) -> DaySpan | None:
     name = (match["h"] or match["h2"]).replace("xmas", "christmas").replace("'", "")
     country = currencies.country_for_zone(getattr(now.tzinfo, "key", ""))
     span = dates.holiday(name, now.date(), country)
     if span is None:
         return None
-    return DaySpan(span[0], span[1], match.span(), part=(18, 24) if "eve" in name else None)
+    first, after = span
+    if _LONG_WEEKEND.match(text[match.end() :]) and after - first == timedelta(days=1):
+        # "the australia day long weekend": the weekend the day falls on or next to
+        weekday = first.weekday()
+        if weekday == 0:  # a Monday holiday: Saturday to Monday
+            first -= timedelta(days=2)
+        elif weekday == 4:  # a Friday: Friday to Sunday
+            after += timedelta(days=2)
+        elif weekday in (5, 6):  # on the weekend itself: that Saturday and Sunday
+            first -= timedelta(days=weekday - 5)
+            after = first + timedelta(days=2)
+        tail = _LONG_WEEKEND.match(text[match.end() :])
+        return DaySpan(first, after, (match.start(), match.end() + len(tail[0])))
+    return DaySpan(first, after, match.span(), part=(18, 24) if "eve" in name else None)
 
 
 def read_iso(match: re.Match[str], now: datetime, text: str) -> DaySpan | None:
@@ -91,10 +107,13 @@ def read_weekday(match: re.Match[str], now: datetime, text: str) -> DaySpan | ob
     word, mod, post = match["wd"], match["mod"] or "", match["post"] or ""
     if mod == "last" or post.strip() == "last week":
         return IGNORED
+    if not mod and _ANY_BEFORE.search(text[: match.start()]):
+        return IGNORED  # "a quiz on a wednesday", "any saturday": a kind of day, not a date
     if (
         word in patterns.RISKY_WEEKDAYS
         and not mod
         and not patterns.PART_AFTER.match(text[match.end() :])
+        and not _last_word_day(match, text)
     ):
         return None  # "sat nav", "sun cream": only a day with "on", "this", "next"...
     weekday, today = dates.WEEKDAYS[word], now.date()
@@ -109,6 +128,21 @@ def read_weekday(match: re.Match[str], now: datetime, text: str) -> DaySpan | ob
         if post.strip() in ("week", "after next"):  # "saturday week": a week on saturday
             day += timedelta(days=7)
     return DaySpan(day, day + timedelta(days=1), match.span())
+
+
+_ANY_BEFORE = re.compile(r"\b(?:a|any|one|some)\s$")
+_ENDS = re.compile(r"^[\s.,!?;)]*$")
+_PRONOUN_BEFORE = re.compile(r"\b(?:i|we|he|she|they|it|you|who|dog|cat)\s$")
+
+
+def _last_word_day(match: re.Match[str], text: str) -> bool:
+    """'move a sofa across town sat': a short day name closing the request is the day
+    ('sun' never: 'somewhere in the sun'); 'where i sat' is not."""
+    return (
+        match["wd"] in ("sat", "wed", "mon")
+        and bool(_ENDS.match(text[match.end() :]))
+        and not _PRONOUN_BEFORE.search(text[: match.start()])
+    )
 
 
 def read_relative_day(match: re.Match[str], now: datetime, text: str) -> DaySpan | None:
@@ -136,8 +170,8 @@ def read_period(match: re.Match[str], now: datetime, text: str) -> DaySpan | obj
 
 def read_month(match: re.Match[str], now: datetime, text: str) -> DaySpan | None:
     word, mod = match["m"], (match["mod"] or "").strip()
-    if not mod and word in patterns.RISKY_MONTHS:
-        return None  # "i may need", "march": a month only with "in", "early", "by"...
+    if not mod and not match["y"] and word in patterns.RISKY_MONTHS:
+        return None  # "i may need", "march": a month only with "in", "early", "by", a year...
     year = int(match["y"]) if match["y"] else None
     first, after = dates.month_bounds(now.date(), dates.MONTHS[word], year)
     if mod == "next" and first <= now.date() and year is None:
@@ -215,16 +249,18 @@ def read_named_time(match: re.Match[str], now: datetime, text: str) -> TimeOfDay
 
 def read_part(match: re.Match[str], now: datetime, text: str) -> TimeOfDay | None:
     part, prefix = " ".join(match["p"].split()), (match["pre"] or "").strip()
+    if prefix == "late" and part == "night":  # "late night chemist": a kind of shop
+        part, prefix = "late night", ""
     start, end = patterns.PARTS[part]
     relative_day = None
-    if prefix in ("in the", "") and part not in ("night", "late night"):
+    if prefix in ("in the", "") and part not in ("night", "late night", "overnight"):
         relative_day = 0 if now.hour + now.minute / 60 < end - 1 else 1
     elif (
         prefix == ""
-        and part in ("night", "late night")
+        and part in ("night", "late night", "overnight")
         and not patterns.DAY_BEFORE.search(text[: match.start()])
     ):
-        return None  # "night out", "2 nights": not a time of day; "friday night" is
+        return None  # "night out", "overnight sitter": not a time of day; "friday night" is
     mode = {"before": "by", "by": "by", "after": "after"}.get(prefix, "part")
     return TimeOfDay(start, end, match.span(), mode, relative_day=relative_day)
 
@@ -245,6 +281,7 @@ TIME_READERS = (
     (patterns.CLOCK_RANGE, read_clock_range),
     (patterns.CLOCK, read_clock),
     (patterns.CLOCK_24H, read_clock),
+    (patterns.CLOCK_H, read_clock),
     (patterns.AT_HOUR, read_clock),
     (patterns.NAMED_TIME, read_named_time),
     (patterns.PART_OF_DAY, read_part),

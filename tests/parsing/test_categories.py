@@ -62,3 +62,40 @@ def test_no_category_and_no_confidence_for_text_about_nothing():
     assert result.category is None
     assert result.confidence == 0
     assert result.alternatives == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # the thing asked for comes before "for/with/before/when"; what follows is context
+        ("magician for a 6 year old's party", "entertainment"),
+        ("somewhere for a quick bite before the cinema", "restaurant-meal"),
+        ("my lights flicker when the washing machine runs", "electrical"),
+        ("brewery with food trucks, dog friendly", "drinks-nightlife"),
+        # party counts are who is coming, not what is wanted
+        ("anywhere do a decent roast dinner near me? 3 adults 1 toddler", "restaurant-meal"),
+        # a longer phrase that does not apply gives way to the words inside it
+        ("iphone 13 screen has green lines after I dropped it", "phone-repair"),
+        # a known word plus a suffix is not a misspelling of the known word
+        ("install a tesla wall connector in my garage", "electrical"),
+        # "my bakery" is the customer's business when a professional service is asked for
+        ("SEO help, my bakery doesn't show up on google maps", "web-design"),
+        # ties go to the thing named first
+        ("bouquet and cake combo delivery at midnight", "flowers-gifts"),
+        # -ing forms of words ending in -e
+        ("shark cage diving, 2 people", "tours-activities"),
+        # regional and problem-first wording
+        ("chipper delivery asap", "takeaway-delivery"),
+        ("yum cha for 8 this sunday", "restaurant-meal"),
+        ("Leaving Cert Irish grinds", "tutoring"),
+        ("my dog keeps scratching his ear and shaking his head", "vet"),
+        ("sciatica down my left leg cant sit", "physiotherapy"),
+        ("ute hire for the day to move some stuff", "car-rental"),
+        ("car ac not cooling", "car-repair"),
+        ("e-bike battery not charging", "bike-repair"),
+        ("need a will drawn up", "legal"),
+        ("pet friendly motel in Sacramento tonight", "hotel"),
+    ],
+)
+def test_category_reads_heads_context_and_regional_wording(text, category):
+    assert parse(text).category == category

@@ -87,3 +87,21 @@ def test_currency_is_set_whenever_a_budget_is():
         result = parse(text, now=NOW)
         assert result.budget_max is not None
         assert result.currency is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("app for a gym, budget 3 lakh", "300000"), ("flat renovation, 1.5 crore", "15000000")],
+)
+def test_indian_numbering_is_money_in_rupees(text, amount):
+    kolkata = ZoneInfo("Asia/Kolkata")
+    result = parse(text, now=NOW.astimezone(kolkata), tz=kolkata)
+    assert (result.budget_max, result.currency) == (Decimal(amount), "INR")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["moving van from LA, budget", "wedding cake, 3 tier", "tent for 4 nights", "3 dozen bagels"],
+)
+def test_no_budget_without_an_amount_of_money(text):
+    assert parse(text).budget_max is None

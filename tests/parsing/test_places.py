@@ -69,3 +69,28 @@ def test_someone_stranded_needs_help_where_they_are():
 def test_no_near_me_without_saying_so():
     assert parse("my kitchen tap is leaking, need a plumber today").near_me is False
     assert parse("need my van towed to a garage in Leeds tomorrow").near_me is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could murder a curry, anywhere deliver to SE15?",  # a postcode
+        "taxi home from Temple Bar tonight",  # a landmark in another city
+        "vinyl copy of Rumours by Fleetwood Mac",  # part of a longer name
+    ],
+)
+def test_place_is_not_read_from_postcodes_landmarks_or_names(text):
+    assert parse(text).place is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "car towing service needed, accident on highway",
+        "my car is broken in the road and I need a crane",
+        "I lost the key of my apartment and cannot enter",
+        "ute bogged at the beach, need a recovery",
+    ],
+)
+def test_more_ways_of_being_stranded_set_near_me(text):
+    assert parse(text).near_me is True

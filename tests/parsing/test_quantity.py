@@ -49,3 +49,38 @@ def test_quantity_reads_people_and_goods_counts(text, quantity):
 )
 def test_quantity_ignores_measures_ages_ordinals_and_job_details(text):
     assert parse(text).quantity is None
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("need 3 dozen bagels for a team breakfast", 36),
+        ("valentines roses delivered today, 2 dozen", 24),
+        ("all season tires for a Camry, set of 4", 4),
+        ("school uniform jumpers x3", 3),
+        ("self catering holiday home, 4 adults 2 kids", 6),
+        ("roast dinner near me, 3 adults 1 toddler", 4),
+        ("sandwiches and tea for about 40", 40),
+        ("pizza for 5 delivered by 7pm", 5),
+    ],
+)
+def test_quantity_reads_dozens_sets_and_listed_people(text, quantity):
+    assert parse(text).quantity == quantity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "need 2 guys and a truck to help me move",  # the crew, not the party
+        "daily walks for 2 dogs",  # what the job is for
+        "blackout curtains for 3 windows",
+        "tune up for 2 bikes",
+        "set of floor mats for a 191 Octavia",
+        "black suit for a funeral, 42 regular",
+        "room for one night in Madrid",
+        "second hand surfboard, 7'2 mid length",
+        "usb-c hub, at least 2 hdmi",
+    ],
+)
+def test_quantity_ignores_crews_targets_and_specs(text):
+    assert parse(text).quantity is None

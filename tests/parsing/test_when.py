@@ -129,3 +129,42 @@ def test_deadline_runs_from_now_to_the_end_of_that_day():
     result = parse("boots in size 9E by tomorrow")
     assert result.starts_at == NOW
     assert result.ends_at == at(3, 16).replace(tzinfo=LONDON)
+
+
+@pytest.mark.parametrize(
+    ("text", "moment", "longest"),
+    [
+        ("repaint the fence before christmas", at(12, 20, 12), 6900),  # a deadline, not the day
+        ("clean the house before my in-laws arrive tomorrow", at(3, 14, 20), 40),
+        ("spray tan before a wedding friday", at(3, 20, 8), 160),
+        ("paella for 6 tomorrow at 14h", at(3, 15, 14), 3),
+        ("thanksgiving dinner catered for 18", at(11, 26, 14), 30),
+        ("cottage for the august bank holiday weekend", at(8, 30, 12), 80),
+        ("photographer, march 2027", at(3, 15, 12).replace(year=2027), 750),
+        ("deep clean before diwali", at(10, 1, 12), 5800),
+        ("hotel in Edinburgh for hogmanay", at(12, 31, 22), 30),
+        ("dog boarding over presidents day weekend", at(2, 15, 12).replace(year=2027), 80),
+        ("move a sofa across town sat", at(3, 21, 12), 30),
+    ],
+)
+def test_named_days_deadlines_and_written_hours(text, moment, longest):
+    result = parse(text)
+    assert result.starts_at is not None, text
+    assert result.starts_at <= moment <= result.ends_at, window(result)
+    assert hours(result) <= longest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dog walker for my spaniel, lunchtimes mon-fri",
+        "midday walker for my pup mon-fri",
+        "dog walker needed morning and evening",
+        "overnight pet sitter for a diabetic cat",
+        "pub with a quiz on a wednesday",
+        "hot water system died this morning",
+        "late night chemist",
+    ],
+)
+def test_schedules_kinds_of_day_and_past_facts_give_no_window(text):
+    assert window(parse(text)) is None
