@@ -44,22 +44,6 @@ from vendors.models import Subscription
 
 log = logging.getLogger(__name__)
 
-ROUTE_FIELDS = (
-    "subscription_id",
-    "vendor_id",
-    "topic",
-    "lat",
-    "lng",
-    "radius_km",
-    "min_budget",
-    "currency",
-    "terms_mask",
-    "daily_cap",
-    "time_zone",
-    "hours_key",
-)
-
-
 def candidates(facts: IntentFacts) -> list[SubscriptionFacts]:
     """Routing rows for the intent's leaf or group, in the H3 cells within reach and the
     box of the intent's radius, already filtered on budget, terms and own business
