@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "offers",
     "demo",
     "website",
+    "portal",
 ]
 
 MIDDLEWARE = [

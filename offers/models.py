@@ -64,6 +64,9 @@ class Offer(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Set once by the vendor on an accepted offer (offers.services.mark_fulfilled): the
+    # status stays "accepted", which is what the customer and the one-accepted rule read.
+    fulfilled_at = models.DateTimeField(null=True, blank=True)
 
     objects = OfferQuerySet.as_manager()
 

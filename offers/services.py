@@ -1,4 +1,4 @@
-"""Every change to an offer's life: make, withdraw, decline, accept, expire.
+"""Every change to an offer's life: make, withdraw, decline, accept, expire, fulfil.
 
 "Exactly one accepted offer per intent" is held three times over: accepting claims the
 intent with a conditional UPDATE (only one request can move it off `open`), the offer
@@ -95,6 +95,7 @@ def make_offer(
             raise Conflict("You already have a live offer on this intent.") from error
         Lead.objects.filter(pk=lead.pk).update(status=Lead.Status.OFFERED)
         live.announce(intent.pk, "offer.made", offer=offer.pk)
+        live.announce_to_vendors([lead.vendor_id], "offer.made", offer=offer.pk)
     lead.status = Lead.Status.OFFERED
     return offer
 
@@ -113,6 +114,7 @@ def withdraw_offer(offer: Offer) -> Offer:
     open."""
     _pending_to(offer, Offer.Status.WITHDRAWN, now=timezone.now())
     live.announce(offer.intent_id, "offer.withdrawn", offer=offer.pk)
+    live.announce_to_vendors([offer.vendor_id], "offer.withdrawn", offer=offer.pk)
     return offer
 
 
@@ -120,6 +122,7 @@ def decline_offer(offer: Offer) -> Offer:
     """The customer turns one offer down; the intent stays open for the others."""
     _pending_to(offer, Offer.Status.DECLINED, now=timezone.now())
     live.announce(offer.intent_id, "offer.declined", offer=offer.pk)
+    live.announce_to_vendors([offer.vendor_id], "offer.declined", offer=offer.pk)
     return offer
 
 
@@ -144,6 +147,7 @@ def accept_offer(offer: Offer) -> Offer:
         _pending_to(offer, Offer.Status.ACCEPTED, now=now)
         close_open_work(offer.intent_id, now, keep_vendor_id=offer.vendor_id)
         live.announce(offer.intent_id, "offer.accepted", offer=offer.pk)
+        live.announce_to_vendors([offer.vendor_id], "offer.accepted", offer=offer.pk)
     return offer
 
 
@@ -152,8 +156,31 @@ def expire_due_offers(now: datetime | None = None, *, offers=None) -> int:
     now = now or timezone.now()
     offers = Offer.objects.all() if offers is None else offers
     due = offers.filter(status=Offer.Status.PENDING, valid_until__lte=now)
-    intent_ids = set(due.values_list("intent_id", flat=True)) if live.enabled() else ()
+    pairs = set(due.values_list("intent_id", "vendor_id")) if live.enabled() else set()
     expired = due.update(status=Offer.Status.EXPIRED, decided_at=now)
-    for intent_id in intent_ids:
+    for intent_id in {intent_id for intent_id, _ in pairs}:
         live.announce(intent_id, "offer.expired")
+    live.announce_to_vendors({vendor_id for _, vendor_id in pairs}, "offer.expired")
     return expired
+
+
+def mark_fulfilled(offer: Offer) -> Offer:
+    """The vendor did what the accepted offer promised: accepted -> fulfilled, once. The
+    status stays `accepted` (what the customer and the one-accepted rule read);
+    `fulfilled_at` records the step."""
+    now = timezone.now()
+    with transaction.atomic():
+        changed = Offer.objects.filter(
+            pk=offer.pk, status=Offer.Status.ACCEPTED, fulfilled_at__isnull=True
+        ).update(fulfilled_at=now)
+        if changed != 1:
+            offer.refresh_from_db(fields=["status", "fulfilled_at"])
+            if offer.fulfilled_at is not None:
+                raise Conflict("This offer is marked fulfilled already.", "offer_fulfilled")
+            raise Conflict(
+                f"This offer is {offer.current_status}; only an accepted offer can be fulfilled.",
+                "offer_not_accepted",
+            )
+        live.announce_to_vendors([offer.vendor_id], "offer.fulfilled", offer=offer.pk)
+    offer.fulfilled_at = now
+    return offer
