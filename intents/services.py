@@ -83,14 +83,17 @@ def create_intent(
 
 def close_open_work(intent_id: int, now: datetime, *, keep_vendor_id: int | None = None) -> None:
     """An intent ended: its pending offers and its vendors' leads close (except those of
-    the vendor whose offer was accepted)."""
+    the vendor whose offer was accepted), and those vendors' inboxes hear it."""
     Offer.objects.filter(intent_id=intent_id, status=Offer.Status.PENDING).update(
         status=Offer.Status.CLOSED, decided_at=now
     )
-    Lead.objects.filter(
+    closing = Lead.objects.filter(
         intent_id=intent_id,
         status__in=[Lead.Status.NEW, Lead.Status.VIEWED, Lead.Status.OFFERED],
-    ).exclude(vendor_id=keep_vendor_id).update(status=Lead.Status.CLOSED, closed_at=now)
+    ).exclude(vendor_id=keep_vendor_id)
+    vendors = set(closing.values_list("vendor_id", flat=True)) if live.enabled() else set()
+    closing.update(status=Lead.Status.CLOSED, closed_at=now)
+    live.announce_to_vendors(vendors, "lead.closed", intent=intent_id)
 
 
 def _why_not_open(intent_id: int) -> Conflict:

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -43,6 +43,7 @@ from offers.models import Offer
 from vendors.models import Subscription
 
 log = logging.getLogger(__name__)
+
 
 def candidates(facts: IntentFacts) -> list[SubscriptionFacts]:
     """Routing rows for the intent's leaf or group, in the H3 cells within reach and the
@@ -175,10 +176,32 @@ def claim_in_rank_order(ranked: list[Verdict], room: int, now: datetime) -> list
     return chosen
 
 
+DEADLOCK_RETRIES = 3
+
+
+def is_deadlock(error: OperationalError) -> bool:
+    return getattr(error.__cause__, "sqlstate", None) == "40P01"
+
+
 def create_leads_for_intent(intent_id: int, *, room: int | None = None) -> list[Lead]:
     """Route an open intent to the best-ranked vendors without a lead yet: up to its
     lead limit, or `room` more (fan-out). Marks the intent exhausted when no fitting
-    vendor is left."""
+    vendor is left.
+
+    Quota rows are claimed in id order within a batch, but a vendor capped meanwhile
+    sends the claim to a second batch, so two workers can lock crosswise; PostgreSQL
+    then rolls one back, and it simply runs again (nothing of it was kept)."""
+    for attempt in range(1, DEADLOCK_RETRIES + 1):
+        try:
+            return _create_leads_for_intent(intent_id, room)
+        except OperationalError as error:
+            if not is_deadlock(error) or attempt == DEADLOCK_RETRIES:
+                raise
+            log.info("intent %s: deadlock on quota rows, matching again", intent_id)
+    raise AssertionError("unreachable")
+
+
+def _create_leads_for_intent(intent_id: int, room: int | None) -> list[Lead]:
     now = timezone.now()
     with transaction.atomic():
         intent = lock_open_intent(intent_id)

@@ -8,6 +8,7 @@ from intents.models import Intent
 from matching.models import Lead
 from offers.models import Offer
 from offers.services import accept_terms
+from portal.models import ReplyTemplate
 from tests.factories import (
     IntentFactory,
     OfferFactory,
@@ -32,6 +33,7 @@ def world():
     offer = OfferFactory()
     SubscriptionFactory(vendor=offer.vendor)
     accept_terms(offer.lead, offer.vendor.owner)
+    ReplyTemplate.objects.create(vendor=offer.vendor, title="Lunch", message="A table for two.")
     return offer
 
 

@@ -8,9 +8,11 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from accounts.serializers import MeSerializer
 from accounts.services import register_user
+from vendors.models import Membership
 from website import throttle
 from website.forms import SignUpForm
 from website.views.common import DRAFT_KEY, safe_next, too_many
@@ -51,6 +53,12 @@ class SignIn(auth_views.LoginView):
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_default_redirect_url(self):
+        """People who work for a business land in its portal; customers on their intents."""
+        if Membership.objects.filter(user=self.request.user).exists():
+            return reverse("portal:inbox")
+        return super().get_default_redirect_url()
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "draft": self.request.session.get(DRAFT_KEY)}
