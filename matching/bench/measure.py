@@ -161,7 +161,15 @@ def brute_force(intent_ids: list[int]) -> dict:
 class Worker:
     """A real Celery worker process (prefork) consuming the matching queue."""
 
-    def __init__(self, concurrency: int, prefetch: int, log: Path):
+    def __init__(
+        self,
+        concurrency: int,
+        prefetch: int,
+        log: Path,
+        *,
+        pool: str = "prefork",
+        acks_late: bool = False,
+    ):
         self.command = [
             sys.executable,
             "-m",
@@ -182,14 +190,17 @@ class Worker:
             "--without-heartbeat",
             "-l",
             "warning",
+            "--pool",
+            pool,
         ]
         self.log = log
+        self.env = {**os.environ, "CELERY_ACKS_LATE": "true" if acks_late else "false"}
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Worker:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(  # noqa: S603 - our interpreter, our arguments
-            self.command, stdout=self.log.open("w"), stderr=subprocess.STDOUT, env=os.environ
+            self.command, stdout=self.log.open("w"), stderr=subprocess.STDOUT, env=self.env
         )
         wait_until_ready()
         return self

@@ -34,6 +34,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--prefetch", type=int, default=settings.CELERY_WORKER_PREFETCH_MULTIPLIER
         )
+        parser.add_argument("--pool", default="prefork", choices=["prefork", "threads", "solo"])
+        parser.add_argument("--acks-late", action="store_true", help="Ack after the task runs.")
         parser.add_argument("--brute-force-sample", type=int, default=5)
         parser.add_argument("--sample", type=int, default=300, help="In-process and floor runs.")
         parser.add_argument("--out", default="var/bench/matching.json")
@@ -54,6 +56,8 @@ class Command(BaseCommand):
                     "burst_rate",
                     "concurrency",
                     "prefetch",
+                    "pool",
+                    "acks_late",
                 )
             },
         }
@@ -89,7 +93,13 @@ class Command(BaseCommand):
         latency_n = min(len(ids) // 2, int(opts["rate"] * 15))
         latency_ids, burst_ids = ids[:latency_n], ids[latency_n:]
         log = Path(opts["out"]).with_suffix(".worker.log")
-        with measure.Worker(opts["concurrency"], opts["prefetch"], log) as worker:
+        with measure.Worker(
+            opts["concurrency"],
+            opts["prefetch"],
+            log,
+            pool=opts["pool"],
+            acks_late=opts["acks_late"],
+        ) as worker:
             report["latency_run"] = measure.open_loop(latency_ids, opts["rate"])
             self.say(f"open loop at {opts['rate']:g}/s", report["latency_run"])
             report["throughput_run"] = measure.open_loop(burst_ids, opts["burst_rate"])
