@@ -24,7 +24,8 @@ SYMBOLS: dict[str, str | None] = {
     "s$": "SGD", "sg$": "SGD", "r$": "BRL", "mx$": "MXN", "$": None, "£": None, "€": "EUR",
     "¥": None, "₹": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₪": "ILS", "₱": "PHP",
     "₦": "NGN", "฿": "THB", "zł": "PLN", "kč": "CZK", "kr": None, "kr.": None, "chf": "CHF",
-    "fr.": "CHF", "sfr": "CHF", "rs": "INR", "rs.": "INR",
+    "fr.": "CHF", "sfr": "CHF", "rs": "INR", "rs.": "INR", "ksh": "KES", "kshs": "KES",
+    "ksh.": "KES", "dhs": "AED",
 }  # fmt: skip
 
 # ISO codes people type ("CAD 250", "40 eur"); codes that are English words (TRY, PEN, COP)

@@ -121,6 +121,14 @@ def _holiday_in(name: str, year: int, country: str | None = None) -> tuple[date,
     if name in fixed:
         start = date(year, *fixed[name])
         return start, start + timedelta(days=1)
+    if name in ("christmas holidays", "christmas break"):  # the days off around it
+        return date(year, 12, 22), date(year + 1, 1, 2)
+    if name in ("carnival", "carnaval"):  # Saturday to Shrove Tuesday, before Lent
+        sunday = easter(year)
+        return sunday - timedelta(days=50), sunday - timedelta(days=46)
+    if name == "mardi gras":
+        tuesday = easter(year) - timedelta(days=47)
+        return tuesday, tuesday + timedelta(days=1)
     if name.startswith("over"):  # "over christmas": the 24th to the 26th
         return date(year, 12, 24), date(year, 12, 27)
     if name.startswith("easter"):
@@ -290,6 +298,12 @@ def period_bounds(phrase: str, today: date, now: datetime) -> tuple[date, date] 
             first = next_monday if "next" in phrase else monday
             return max(today, first), first + timedelta(days=3)
         return max(today, first), first + timedelta(days=7)
+    if phrase in ("end of the year", "end of this year", "end of year"):
+        new_year = date(today.year + 1, 1, 1)
+        return max(today, new_year - timedelta(days=14)), new_year
+    if phrase == "end of next year":
+        new_year = date(today.year + 2, 1, 1)
+        return new_year - timedelta(days=14), new_year
     if phrase in ("this year", "the coming year"):
         return today, date(today.year + 1, 1, 1)
     if phrase == "next year":

@@ -52,6 +52,10 @@ _PATTERNS = [
 ]
 _INDIAN = {"lakh": 100_000, "lakhs": 100_000, "lac": 100_000, "lacs": 100_000,
            "crore": 10_000_000, "crores": 10_000_000, "cr": 10_000_000}  # fmt: skip
+# "R3000", "R 1,500": the rand's sign is a bare "R", so only where the rand is the local
+# currency, and only from R50 ("R16" is a rim size).
+_RAND = re.compile(rf"(?<![\w/.,-])r\s?(?P<num>{_NUM})(?P<k>\s?k\b)?(?![\w/])")
+_RAND_MIN = 50
 _BARE = re.compile(rf"\b(?P<cue>{_STRONG_CUE})\s(?:of\s)?(?:~\s?)?{_RANGE_LOW}{_AMOUNT}")
 # "about 2.5k": thousands are money even with only a loose word before them.
 _ABOUT_THOUSANDS = re.compile(
@@ -154,6 +158,15 @@ def _candidates(text: str, zone_name: str) -> list[Money]:
             if amount is None or currency is None or amount <= 0:
                 continue
             found.append(Money(amount, currency, match.span(), _bounded(text, match.span())))
+            taken.append(match.span())
+    if currencies.local_currency(zone_name) == "ZAR":
+        for match in _RAND.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            amount = parse_amount(match["num"], thousands=bool(match["k"]))
+            if amount is None or amount < _RAND_MIN:
+                continue
+            found.append(Money(amount, "ZAR", match.span(), _bounded(text, match.span())))
             taken.append(match.span())
     for pattern in (_BARE, _BARE_AFTER, _ABOUT_THOUSANDS):
         for match in pattern.finditer(text):

@@ -23,11 +23,14 @@ LEXICON = Path(__file__).resolve().parent / "lexicon"
 HOME_COUNTRY_WEIGHT = 5  # a same-country city beats a foreign one five times its size
 ALTERNATE_NAME_MIN_POPULATION = 300_000
 MAX_WORDS = 4
+FOREIGN_BARE_POPULATION = 200_000  # a foreign town named with no place word: a big one only
 
 NEAR_ME = re.compile(
     r"\b(?:near me|nearby|near by|near here|nr me|around here|round here|close to me|close by|"
     r"closeby|near to me|near my (?:location|place|house|home|flat|apartment|office|work|hotel)|"
     r"close to (?:my|here)|in my area|my area|around me|local|locally|nearest|closest|"
+    r"near to (?:here|my (?:location|place|house|home|flat|apartment|office|work|hotel))|"
+    r"near(?=\s*[?!.]*\s*$)|"
     r"walking distance|not far from (?:me|here)|in the area|in this area|where i am|"
     r"my location|my current location|near where i (?:am|live))\b"
 )
@@ -40,7 +43,9 @@ STRANDED = re.compile(
     r"on (?:the )?(?:motorway|highway|freeway|interstate|m\d+|a\d+|i-?\d+|n\d+)|"
     r"(?:in|on) the (?:road|street|middle of the road)|can'?t get in(?:to)?|cannot get in(?:to)?|"
     r"can not get in(?:to)?|cannot enter|can'?t enter|can'?t open (?:the|my) door|"
-    r"keys? (?:locked )?inside|stuck in (?:a|the) (?:ditch|mud|snow|sand)|bogged)\b"
+    r"keys? (?:locked )?inside|stuck in (?:a|the) (?:ditch|mud|snow|sand)|bogged|"
+    r"(?:went|slid|skidded|spun|veered|drove|rolled|ended up) (?:off the road|into (?:a |the )?"
+    r"(?:deep )?(?:ditch|snow|mud|sand|verge|hedge|bank|field|snowbank))|in (?:a|the) ditch)\b"
 )
 STRANDED_CATEGORIES = {"towing", "locksmith", "car-repair", "tires"}
 
@@ -302,6 +307,8 @@ def _accept(
     if everyday or not city.primary:
         return None  # without a place word, only a city's own name counts ("soul" is not Seoul)
     if context.capitalised and not context.sentence_start:
+        if home and city.country != home and city.population < FOREIGN_BARE_POPULATION:
+            return None  # "a tour of the Alhambra" from Madrid is not Alhambra, California
         return city if city.population >= 50_000 or multi_word else None
     if context.capitalised or multi_word:
         return city if city.population >= 100_000 else None

@@ -29,7 +29,7 @@ _UNITS = (
     r"watts?|kw|kwh|v\b|volts?|hz|mph|bed|beds|bedroom|bedrooms|bed\b|rooms?|storey|storeys|"
     r"story|stories|floors?|stars?|pages?|words?|items|pieces|pcs|sessions?|lessons?|times?|"
     r"st\b|nd\b|rd\b|th\b|s\b|'s|seater|door|doors|litres?|liters?|l\b|ml|gallons?|tier|"
-    r"step|steps|pack|speed|piece|page|ply|way|star|point|percent|quid|euros?|dollars?|bucks|"
+    r"step|steps|pack\b|speed|piece|page|ply|way|star|point|percent|quid|euros?|dollars?|bucks|"
     r"person|man|berth|player|burner|drawer|seat|regular|reg\b|waist|chest|inseam"
 )
 _GROUP_OF = re.compile(
@@ -43,12 +43,18 @@ _JOINED = re.compile(
 )  # "2 adults and 2 kids", "4 adults 2 kids"
 _CAPACITY = re.compile(
     r"\b(?:sleeps|seats|seating for|capacity(?: of)?|accommodates|fits|room for|serves|"
-    rf"feeds|to feed|enough for)\s(?P<n>\d+)\b(?!\s?(?:{_UNITS}))"
+    r"feeds|to feed|enough for)\s(?:about\s|around\s|up to\s|roughly\s|approx\.?\s|"
+    rf"approximately\s|~\s?)?(?P<n>\d+)\b(?!\s?(?:{_UNITS}))"
     r"|\b(?P<n2>\d+)[- ]?seat(?:er|s)?\b"
 )
 _FOR_N = re.compile(
     r"\bfor\s(?:the\s|about\s|around\s|roughly\s|approx\s|approximately\s|~\s?|up to\s)?"
     rf"(?P<n>\d+)\b(?!\s?(?:{_UNITS})|-[a-z])"
+)
+_AND_ONE_MORE = re.compile(
+    r"^\s?(?:,\s?)?(?:and|&|\+|plus|with)\s(?:a|an|one|1)\s(?:(?:little|young|small|older|"
+    r"teenage)\s)?(?:teen|teenager|toddler|baby|infant|kid|child|boy|girl|adult|grandparent|"
+    r"granny|grandma|grandpa|friend|student|senior)\b"
 )
 _PEOPLE_WORD = re.compile(rf"^(?:{_PEOPLE})$")
 _NEXT_WORDS = re.compile(r"[a-z][a-z'-]*")
@@ -64,10 +70,15 @@ _GOODS = re.compile(
 _NOT_A_COUNT_BEFORE = re.compile(
     r"(?:size|sz|model|no\.?|number|#|age|aged|ages|year|version|v|gen|series|iphone|"
     r"galaxy|pixel|xps|ps|model\s?s|level|grade|room|flat|apt|apartment|unit|house|"
-    r"gate|platform|bus|route|channel|page|chapter|vol|volume|at least|minimum|min)\s?$"
+    r"gate|platform|bus|route|channel|page|chapter|vol|volume|at least|minimum|min|class|"
+    r"std|standard|form|grade|year)\s?$"
 )
 # "mats for a 191 Octavia", "curtains for 3 windows": what the goods are for, not how many
-_FOR_A = re.compile(r"\bfor (?:(?:a|an|my|the|our|his|her)\s)?$")
+_FOR_A = re.compile(
+    r"(?<!looking )(?<!searching )(?<!shopping )(?<!hunting )(?<!look )"
+    r"\bfor (?:(?:a|an|my|the|our|his|her)\s)?$"
+)
+_SIZE_BEFORE = re.compile(r"\d\s?[/x]?\s?$")  # "205 55 r16", "2 x 4": part of a size
 _FUNCTION_WORDS = {
     "or", "and", "to", "for", "of", "in", "on", "at", "by", "the", "a", "an", "is", "are",
     "with", "from", "max", "min", "plus", "ish", "each", "per", "please", "pls", "asap",
@@ -92,7 +103,7 @@ CAPACITY_CATEGORIES = {
 
 def find_quantity(text: str, category: str | None) -> int | None:
     """A count of people or, for goods, of items, in masked lower-case working text."""
-    for finder in (_people, _group_of, _capacity, _for_n, _goods):
+    for finder in (_people, _group_of, _we_are, _capacity, _for_n, _goods):
         found = finder(text, category)
         if found is not None:
             return found
@@ -106,10 +117,14 @@ def _people(text: str, category: str | None) -> int | None:
     if not matches:
         return None
     total = _count(matches[0], MAX_PEOPLE)
+    last = matches[0]
     for previous, match in pairwise(matches):
         if not _JOINED.match(text[previous.end() : match.start()]):
             break
         total = (total or 0) + (_count(match, MAX_PEOPLE) or 0)  # "2 adults and 2 kids"
+        last = match
+    if total and _AND_ONE_MORE.match(text[last.end() :]):
+        total += 1  # "3 adults and a teenager", "2 adults plus a baby"
     return total
 
 
@@ -125,6 +140,18 @@ def _count(match: re.Match[str], ceiling: int) -> int | None:
 
 def _group_of(text: str, category: str | None) -> int | None:
     match = _GROUP_OF.search(text)
+    return _count(match, MAX_PEOPLE) if match else None
+
+
+_WE_ARE = re.compile(
+    r"\b(?:we are|we're|we will be|we'll be|there are|there will be)\s(?:about\s|around\s)?"
+    rf"(?P<n>\d+)\b(?!\s?(?:{_UNITS}))(?!\s?[a-z])"
+)
+
+
+def _we_are(text: str, category: str | None) -> int | None:
+    """'we are 2', 'we'll be 5': a party counted the way many people write it."""
+    match = _WE_ARE.search(text)
     return _count(match, MAX_PEOPLE) if match else None
 
 
@@ -174,8 +201,11 @@ def _goods(text: str, category: str | None) -> int | None:
         value = int(match["n"])
         if not 0 < value <= MAX_ITEMS or match["next"] in _FUNCTION_WORDS:
             continue
-        if _NOT_A_COUNT_BEFORE.search(text[: match.start()]) or _FOR_A.search(
-            text[: match.start()]
+        before = text[: match.start()]
+        if (
+            _NOT_A_COUNT_BEFORE.search(before)
+            or _FOR_A.search(before)
+            or _SIZE_BEFORE.search(before)
         ):
             continue
         return value

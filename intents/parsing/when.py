@@ -55,6 +55,9 @@ class _Found:
         return tuple(self.taken)
 
 
+SCHEDULE_PERIOD = timedelta(hours=20)  # a day or more: "tomorrow", "next week", "3-10 june"
+
+
 def _after_hours(now: datetime, hours: float) -> datetime:
     """`now` plus elapsed hours (through UTC, so a DST change does not bend it)."""
     return (now.astimezone(UTC) + timedelta(hours=hours)).astimezone(now.tzinfo)
@@ -63,7 +66,7 @@ def _after_hours(now: datetime, hours: float) -> datetime:
 def find_window(text: str, now: datetime, tz: ZoneInfo) -> Window | None:
     """The window stated in lower-case working text, or None if no time is stated."""
     if patterns.RECURRING.search(text):
-        return None
+        return _period_of_a_schedule(text, now, tz)
     found = _Found()
     for finder in (_ranges, _relative, _days, _times, _immediate):
         finder(text, now, found)
@@ -75,6 +78,21 @@ def find_window(text: str, now: datetime, tz: ZoneInfo) -> Window | None:
         return None
     start = max(start, now)
     return Window(start, end, found.spans())
+
+
+def _period_of_a_schedule(text: str, now: datetime, tz: ZoneInfo) -> Window | None:
+    """'feed the cats twice a day next week': a daily schedule within a stated period of a
+    day or more is that period. Any other repeating schedule ('every week', 'weekdays') is not
+    one window."""
+    if not patterns.DAILY.search(text):
+        return None
+    rest = patterns.DAILY.sub(lambda m: " " * len(m.group()), text)
+    if patterns.RECURRING.search(rest):
+        return None
+    window = find_window(rest, now, tz)
+    if window is None or window.end - window.start < SCHEDULE_PERIOD:
+        return None
+    return window
 
 
 # --- finders ---------------------------------------------------------------------------
@@ -102,6 +120,14 @@ def _ranges(text: str, now: datetime, found: _Found) -> None:
             if last and last >= first and found.free(match.span()):
                 found.ranges.append((first, last + timedelta(days=1), match.span()))
                 found.claim(match.span())
+    for match in patterns.RANGE_ORDINALS.finditer(text):  # "from the 20th to the 23rd"
+        first = dates.nth_of_month(today, int(match["d1"]))
+        if not first or not found.free(match.span()):
+            continue
+        last = dates.nth_of_month(first, int(match["d2"]))
+        if last and last >= first:
+            found.ranges.append((first, last + timedelta(days=1), match.span()))
+            found.claim(match.span())
     for match in patterns.RANGE_WEEKDAYS.finditer(text):
         if not found.free(match.span()):
             continue
@@ -174,7 +200,10 @@ def _days(text: str, now: datetime, found: _Found) -> None:
         for match in pattern.finditer(text):
             if not found.free(match.span()):
                 continue
-            if patterns.NOT_A_WINDOW_BEFORE.search(text[: match.start()]):
+            if patterns.NOT_A_WINDOW_BEFORE.search(text[: match.start()]) or (
+                match.group().endswith("this morning")
+                and patterns.PAST_THIS_MORNING.search(text[: match.start()])
+            ):
                 found.claim(match.span())  # "year end 31 march", "since 3 may": a fact, no window
                 continue
             day = reader(match, now, text)
@@ -201,6 +230,11 @@ def _times(text: str, now: datetime, found: _Found) -> None:
 
 def _immediate(text: str, now: datetime, found: _Found) -> None:
     for match in patterns.IMMEDIATE.finditer(text):
+        if match.group() == "now" and (
+            patterns.NARRATIVE_NOW_BEFORE.search(text[: match.start()])
+            or patterns.NARRATIVE_NOW_AFTER.match(text[match.end() :])
+        ):
+            continue  # "and now it won't charge": the story so far, not "come now"
         if found.free(match.span()):
             found.immediate.append(match.span())
             found.claim(match.span())
@@ -223,7 +257,8 @@ def _resolve(
     if found.immediate:
         return now, _after_hours(now, IMMEDIATE_HOURS)
     if found.times:
-        return _time_today_or_tomorrow(found.times[0], text, now, tz)
+        moment, part = _moment_and_part(found.times, None)
+        return _time_today_or_tomorrow(moment, text, now, tz, part)
     return None
 
 
@@ -249,8 +284,8 @@ def _day_window(
 ) -> tuple[datetime, datetime]:
     single = day.after - day.first == timedelta(days=1)
     if single and (times or day.part):
-        moment = times[0] if times else None
-        return _on_day(day.first, moment, day.part, text, now, tz)
+        moment, part = _moment_and_part(times, day.part)
+        return _on_day(day.first, moment, part, text, now, tz)
     start, end = dates.local(day.first, tz), dates.local(day.after, tz)
     if day.deadline:
         return now, start if day.deadline == "before" else end
@@ -259,6 +294,18 @@ def _day_window(
         count = int(nights["n"]) if nights["n"].isdigit() else 1
         end = dates.local(day.first + timedelta(days=count), tz, 12)
     return start, end
+
+
+def _moment_and_part(
+    times: list[TimeOfDay], part: tuple[float, float] | None
+) -> tuple[TimeOfDay | None, tuple[float, float] | None]:
+    """'tomorrow at 6 in the morning': the hour is the moment, the part of the day says which
+    6 it is."""
+    clocks = [t for t in times if t.mode != "part"]
+    parts = [t for t in times if t.mode == "part"]
+    if clocks and parts and clocks[0].ambiguous:
+        return clocks[0], part or (parts[0].start, parts[0].end)
+    return (times[0] if times else None), part
 
 
 def _on_day(
@@ -309,13 +356,17 @@ def _disambiguate(
 
 
 def _time_today_or_tomorrow(
-    moment: TimeOfDay, text: str, now: datetime, tz: ZoneInfo
+    moment: TimeOfDay,
+    text: str,
+    now: datetime,
+    tz: ZoneInfo,
+    part: tuple[float, float] | None = None,
 ) -> tuple[datetime, datetime]:
     today = now.date()
     if moment.relative_day is not None:
-        return _on_day(today + timedelta(days=moment.relative_day), moment, None, text, now, tz)
+        return _on_day(today + timedelta(days=moment.relative_day), moment, part, text, now, tz)
     for day in (today, today + timedelta(days=1)):
-        start, end = _on_day(day, moment, None, text, now, tz)
+        start, end = _on_day(day, moment, part, text, now, tz)
         if end > now:
             return start, end
-    return _on_day(today + timedelta(days=1), moment, None, text, now, tz)
+    return _on_day(today + timedelta(days=1), moment, part, text, now, tz)

@@ -43,23 +43,42 @@ RECURRING = re.compile(
     r"|(?:twice|once|thrice) (?:a|per|every) (?:day|week|fortnight|month|year)"
     r"|on a (?:daily|weekly|regular) basis|regularly|recurring|ongoing)\b"
 )
+# A schedule within a day ("twice a day", "daily", "mornings and evenings"): with a stated
+# period of a day or more ("next week", "3-10 june", "this weekend") that period is the window.
+DAILY = re.compile(
+    r"\b(?:daily|nightly|every (?:day|morning|evening|night)|each (?:day|morning|evening|night)"
+    r"|day and night|mornings? and (?:evenings?|nights?)"
+    r"|(?:\d+|once|twice|thrice) (?:times? |walks? |visits? )?(?:a|per|each|every) day)\b"
+)
 IMMEDIATE = re.compile(
     r"\b(?:right now|now|rn|asap|a\.s\.a\.p|as soon as (?:possible|poss|you can|u can)|"
     r"immediately|right away|straight away|straightaway|urgent(?:ly)?|at once|this minute|"
     r"this instant|pronto)\b"
 )
+# "and now it won't charge", "now there's water everywhere": "now" telling the story, not asking
+# for someone at once.
+NARRATIVE_NOW_BEFORE = re.compile(r"\b(?:and|but|so|which|until|till|by)\s$")
+NARRATIVE_NOW_AFTER = re.compile(
+    r"^\s(?:it|it's|its|there|there's|theres|the|they|they're|we|we're|i|i've|i'm|im|he|she|my|"
+    r"his|her|our|this|that|shows?|showing|has|have|had|is|isn't|isnt|are|aren't|won't|wont|"
+    r"doesn't|doesnt|don't|dont|can't|cant|cannot|makes?|making|keeps?|only|just|getting|"
+    r"smells?|leaks?|leaking|nothing|none|all|every|even|also|needs?|needed)\b"
+)
 DEADLINE_PREFIX = re.compile(
     r"\b(?P<word>by|before|until|till|til|no later than|not later than)\s(?:the\s)?$"
 )
-BEFORE_EVENT = re.compile(
-    r"\bbefore\s(?:(?!by\b|on\b|at\b)[a-z'-]+\s){1,5}(?:on\s|this\s|next\s)?$"
-)
+BEFORE_EVENT = re.compile(r"\bbefore\s(?:(?!by\b|at\b)[a-z'-]+\s){1,5}(?:on\s|this\s|next\s)?$")
 DEADLINE_WORDS = {"by": "by", "until": "by", "till": "by", "til": "by", "before": "before"}
 NOT_A_WINDOW_BEFORE = re.compile(
     r"\b(?:since|year[- ]end|year ending|born(?: on)?|dob|birthday is|ago|last|"
     r"died|broke|stopped|started|happened|began|failed|crashed|went off|went out|packed up|"
     r"gave up|cut out)\s(?:the\s|on\s)?$"
 )  # "died this morning", "since 3 may": a fact, not a window
+PAST_THIS_MORNING = re.compile(
+    r"\b(?:spilt|spilled|dropped|fell|broke|went|came|got|had|was|were|did|ate|drank|hit|lost|"
+    r"left|threw|blew|bit|froze|burst|snapped|cracked|died|woke|found|[a-z]{3,}ed)\b"
+    r"(?:\s(?!need|want|get|have|like|please)[a-z'-]+){0,4}\s$"
+)
 FOR_NIGHTS = re.compile(r"\bfor\s(?P<n>\d+|a|one)\s(?:nights?)\b")
 DAY_BEFORE = re.compile(rf"\b(?:{_WEEKDAY}|{_TOMORROW})\s$")
 PART_AFTER = re.compile(r"\s?(?:morning|afternoon|evening|night|at\s\d|\d)")
@@ -91,6 +110,10 @@ RANGE_DAYS_MONTH = re.compile(
     rf"(?:-|to|until|till|thru|through|and)\s?(?:the\s)?(?P<d2>\d{{1,2}}){_ORD}\s(?:of\s)?"
     rf"(?P<m2>{_MONTH})\b"
 )
+RANGE_ORDINALS = re.compile(
+    rf"\b(?:from\s|between\s)?the\s(?P<d1>\d{{1,2}})(?:st|nd|rd|th)\s?(?:-|to|until|till|thru|"
+    rf"through|and)\s?(?:the\s)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s(?:of\s)?(?:{_MONTH})\b)"
+)
 RANGE_WEEKDAYS = re.compile(
     rf"\b(?:from\s)?(?P<w1>{_FULL_WEEKDAY})\s?(?:-|to|until|till|thru|through)\s?"
     rf"(?P<w2>{_FULL_WEEKDAY})\b"
@@ -104,7 +127,8 @@ _MORE_DAYS = (
     r"victoria day|civic holiday|good friday|easter monday|"
     r"(?:(?:early |late )?(?:may|june|august|october|spring|summer) )?bank holiday(?: monday)?|"
     r"diwali|deepavali|(?:lunar|chinese) new year|eid al[- ]fitr|eid ul[- ]fitr|eid al[- ]adha|"
-    r"eid ul[- ]adha|bakrid|hogmanay|new year"
+    r"eid ul[- ]adha|bakrid|hogmanay|new year|carnival|carnaval|mardi gras|"
+    r"christmas holidays|christmas break|xmas holidays|xmas break"
 )
 _NAMED_DAYS = (
     r"(?:christmas eve|xmas eve|christmas day|christmas|xmas|boxing day|"
@@ -117,7 +141,9 @@ _NAMED_DAYS = (
     + r")"
 )
 HOLIDAY = re.compile(
-    r"\b(?:(?P<mod>on|for|over|at|by|before|until|till|after|from|this|next)\s)(?:the\s)?"
+    r"\b(?P<hw>anzac|waitangi|australia|canada|victoria|memorial|labou?r|presidents'?|mlk|"
+    r"family|civic)(?=\s(?:day\s)?(?:long\s)?weekend\b)"
+    r"|\b(?:(?P<mod>on|for|over|at|by|before|until|till|after|from|this|next)\s)(?:the\s)?"
     rf"(?P<h>{_NAMED_DAYS})\b"
     r"|\b(?P<h2>over christmas|over xmas|over the holidays|christmas eve|christmas day|"
     r"new year'?s eve|new year'?s day|valentine'?s day|easter sunday|easter weekend|"
@@ -147,7 +173,12 @@ NUMERIC_DATE = re.compile(
     r"|(?<![\d/])(?P<a3>[0-3]\d)/(?P<b3>[01]\d)(?![\d/])"  # "20/03": two digits each
 )
 
-NTH_OF_MONTH = re.compile(rf"\bthe\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s(?:of\s)?(?:{_MONTH}))")
+NTH_OF_MONTH = re.compile(
+    rf"\bthe\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s(?:of\s)?(?:{_MONTH}))"
+    r"(?!\s(?:floor|storey|story|level|grade|class|year|time|birthday|anniversary|place|row|"
+    r"house|street|avenue|gen|generation|edition|century|round|attempt|child|kid|son|"
+    r"daughter|baby|week|month|day|hole|tee|lap|stop|exit|junction|door|flat|apartment)\b)"
+)
 
 WEEKDAY = re.compile(
     rf"\b(?:(?P<mod>{_DAY_MOD})\s)?(?P<wd>{_WEEKDAY})\b"
@@ -163,7 +194,7 @@ PERIOD = re.compile(
     r"\b(?P<p>(?:(?:early|late|later|mid) )?(?:this|next|last|the coming) "
     r"(?:week|weekend|month|year|fortnight)|"
     r"week after next|weekend after next|the week after|"
-    r"end of (?:the |this |next )?(?:week|month)|"
+    r"end of (?:the |this |next )?(?:week|month|year)|"
     r"(?:beginning|start) of (?:the |this |next )?(?:week|month)|"
     r"(?:(?:on|over|at|for) )?the weekend|last night)\b"
 )

@@ -40,17 +40,29 @@ class TimeOfDay:
 # --- days ------------------------------------------------------------------------------
 
 
-_LONG_WEEKEND = re.compile(r"\s(?:long\s)?weekend\b")
+# After "for <named day>", a word that makes the day a kind of thing rather than a date.
+_MODIFIER_AFTER = re.compile(
+    r"\s(?!day\b|eve\b|weekend\b|long\b|week\b|holidays?\b|break\b|morning\b|afternoon\b|"
+    r"evening\b|night\b|lunch\b|dinner\b|and\b|or\b|in\b|at\b|on\b|with\b|this\b|next\b|"
+    r"please\b|pls\b|for\b|from\b|to\b|until\b|till\b|if\b|so\b|but\b|we\b|i\b|my\b|"
+    r"our\b|the\b|a\b|it\b|is\b|are\b|will\b|\d)[a-z]{3,}"
+)
 
 
 def read_holiday(match: re.Match[str], now: datetime, text: str) -> DaySpan | None:
-    name = (match["h"] or match["h2"]).replace("xmas", "christmas").replace("'", "")
+    if match["mod"] == "for" and _MODIFIER_AFTER.match(text[match.end() :]):
+        return IGNORED  # "for christmas family photos", "for halloween costumes": a kind of thing
+    if match["hw"]:  # "anzac weekend", "labor day weekend": the weekend around the day
+        name = match["hw"].replace("'", "") + " day"
+    else:
+        name = (match["h"] or match["h2"]).replace("xmas", "christmas").replace("'", "")
     country = currencies.country_for_zone(getattr(now.tzinfo, "key", ""))
     span = dates.holiday(name, now.date(), country)
     if span is None:
         return None
     first, after = span
-    if _LONG_WEEKEND.match(text[match.end() :]) and after - first == timedelta(days=1):
+    tail = re.match(r"\s(?:day\s)?(?:long\s)?weekend\b", text[match.end() :])
+    if tail and after - first == timedelta(days=1):
         # "the australia day long weekend": the weekend the day falls on or next to
         weekday = first.weekday()
         if weekday == 0:  # a Monday holiday: Saturday to Monday
@@ -60,9 +72,10 @@ def read_holiday(match: re.Match[str], now: datetime, text: str) -> DaySpan | No
         elif weekday in (5, 6):  # on the weekend itself: that Saturday and Sunday
             first -= timedelta(days=weekday - 5)
             after = first + timedelta(days=2)
-        tail = _LONG_WEEKEND.match(text[match.end() :])
         return DaySpan(first, after, (match.start(), match.end() + len(tail[0])))
-    return DaySpan(first, after, match.span(), part=(18, 24) if "eve" in name else None)
+    # New Year's Eve is its evening; Christmas Eve is the whole day (shops, visits, Santa)
+    evening = "eve" in name and "christmas" not in name
+    return DaySpan(first, after, match.span(), part=(18, 24) if evening else None)
 
 
 def read_iso(match: re.Match[str], now: datetime, text: str) -> DaySpan | None:

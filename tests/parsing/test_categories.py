@@ -99,3 +99,38 @@ def test_no_category_and_no_confidence_for_text_about_nothing():
 )
 def test_category_reads_heads_context_and_regional_wording(text, category):
     assert parse(text).category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # two letters swapped or one wrong, from six letters on (Damerau, not just insertions)
+        ("need a pulmber today", "plumbing"),
+        ("burnch for 2 on sunday", "restaurant-meal"),
+        ("caetrer for a wedding", "catering"),
+        # a compound typed as one word
+        ("dogwalker needed", "dog-walking"),
+        ("petsitter for my cat", "pet-sitting"),
+        # nothing named outright: words met inside the lexicon's phrases decide
+        ("bungy jump and jet boat", "tours-activities"),
+        # the customer's own place is where they are, not what they want
+        ("our holiday rental changeover is every saturday, the cleaner quit", "cleaning"),
+        ("jazz trio to play at our restaurant's anniversary night", "entertainment"),
+        # a relative or purpose clause after the thing asked for is context
+        ("pure veg caterer who can serve food on banana leaves for 150 guests", "catering"),
+        # a symptom as people learning English write it
+        ("Samsung phone does not charge, maybe the port", "phone-repair"),
+    ],
+)
+def test_general_mechanisms(text, category):
+    assert parse(text).category == category
+
+
+@pytest.mark.parametrize(
+    ("word", "kept"),
+    [("commuter", True), ("similar", True), ("kernel", True), ("leeds", True), ("spain", True)],
+)
+def test_real_words_and_places_are_not_read_as_slips(word, kept):
+    from intents.parsing.categories import correct
+
+    assert (correct(word) == word) is kept

@@ -105,3 +105,16 @@ def test_indian_numbering_is_money_in_rupees(text, amount):
 )
 def test_no_budget_without_an_amount_of_money(text):
     assert parse(text).budget_max is None
+
+
+def test_rand_is_read_only_where_it_is_the_local_currency():
+    from zoneinfo import ZoneInfo
+
+    from tests.parsing.helpers import NOW
+
+    joburg = ZoneInfo("Africa/Johannesburg")
+    result = parse("car rental, budget R3000", now=NOW.astimezone(joburg), tz=joburg)
+    assert (result.budget_max, result.currency) == (3000, "ZAR")
+    tyres = parse("4 tyres 205/55 R16", now=NOW.astimezone(joburg), tz=joburg)
+    assert tyres.budget_max is None
+    assert parse("car rental, budget R3000").budget_max is None

@@ -84,3 +84,18 @@ def test_quantity_reads_dozens_sets_and_listed_people(text, quantity):
 )
 def test_quantity_ignores_crews_targets_and_specs(text):
     assert parse(text).quantity is None
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("please recommend a good place for ramen, we are 2", 2),
+        ("canal boat tour, we're 3 adults and a teenager", 4),
+        ("birthday cake that feeds about 15", 15),
+        ("looking for 4 all-season tires", 4),
+        ("snow chains for my car, 205 55 r16", None),
+        ("ncert books for class 12", None),
+    ],
+)
+def test_more_counts(text, count):
+    assert parse(text).quantity == count

@@ -168,3 +168,33 @@ def test_named_days_deadlines_and_written_hours(text, moment, longest):
 )
 def test_schedules_kinds_of_day_and_past_facts_give_no_window(text):
     assert window(parse(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "moment", "longest"),
+    [
+        ("someone to feed the cats twice a day next week", at(3, 18, 12), 170),
+        ("van hire from the 20th to the 23rd", at(3, 21, 12), 100),
+        ("taxi tomorrow at 6 in the morning", at(3, 15, 6, 30), 2),
+        ("lake house for easter weekend", at(4, 4, 12), 100),
+        ("update my will before the end of the year", at(12, 10, 12), 7000),
+    ],
+)
+def test_more_windows(text, moment, longest):
+    result = parse(text)
+    assert window(result) is not None, text
+    assert result.starts_at <= moment <= result.ends_at
+    assert hours(result) <= longest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dropped my phone in the bath and now the screen has lines on it",
+        "coffee spilt on my laptop this morning and it won't turn on",
+        "help to carry furniture to the 4th floor",
+        "photographer for christmas family photos",
+    ],
+)
+def test_stories_and_floors_are_not_windows(text):
+    assert window(parse(text)) is None
