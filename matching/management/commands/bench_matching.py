@@ -4,6 +4,7 @@ Needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL) and a database whose name
 contains "bench": the world replaces everything in it. See docs/performance.md.
 """
 
+import argparse
 import json
 import platform
 import time
@@ -30,13 +31,19 @@ class Command(BaseCommand):
         parser.add_argument("--reuse", action="store_true", help="Keep a world of this size.")
         parser.add_argument("--rate", type=float, default=100, help="Latency run, intents/s.")
         parser.add_argument("--burst-rate", type=float, default=400, help="Throughput run.")
-        parser.add_argument("--concurrency", type=int, default=2, help="Worker processes.")
+        parser.add_argument("--concurrency", type=int, default=3, help="Worker threads/processes.")
         parser.add_argument(
             "--prefetch", type=int, default=settings.CELERY_WORKER_PREFETCH_MULTIPLIER
         )
-        parser.add_argument("--pool", default="prefork", choices=["prefork", "threads", "solo"])
-        parser.add_argument("--acks-late", action="store_true", help="Ack after the task runs.")
-        parser.add_argument("--brute-force-sample", type=int, default=5)
+        # Defaults: the best of the configurations measured in docs/performance.md.
+        parser.add_argument("--pool", default="threads", choices=["prefork", "threads", "solo"])
+        parser.add_argument(
+            "--acks-late",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help="Ack after the task runs (--no-acks-late to ack on receipt).",
+        )
+        parser.add_argument("--brute-force-sample", type=int, default=3)
         parser.add_argument("--sample", type=int, default=300, help="In-process and floor runs.")
         parser.add_argument("--out", default="var/bench/matching.json")
 
