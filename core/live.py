@@ -19,8 +19,9 @@ from functools import cache
 
 import redis
 import redis.asyncio
+from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ def announce(intent_id: int, event_type: str, **data) -> None:
     """Tell the intent's watchers, once the current transaction commits (at once outside
     one): a rolled-back change is never announced."""
     event = {"type": event_type, "intent": intent_id, **data}
-    transaction.on_commit(lambda: publish(intent_channel(intent_id), event))
+    transaction.on_commit(lambda: publish(intent_channel(intent_id), event), robust=True)
 
 
 def announce_to_vendors(vendor_ids, event_type: str, **data) -> None:
@@ -82,7 +83,23 @@ def announce_to_vendors(vendor_ids, event_type: str, **data) -> None:
         except redis.RedisError:
             logger.warning("Could not announce %s to vendors", event_type, exc_info=True)
 
-    transaction.on_commit(send)
+    # robust: whatever goes wrong in an announcement is logged and never undoes, stops or
+    # fails the matching run that made the leads (docs/reliability.md).
+    transaction.on_commit(send, robust=True)
+
+
+async def release_database() -> None:
+    """Close the request's database connections before a stream starts. A stream reads
+    only Redis, but under ASGI the connection its checks opened would otherwise stay open
+    until the page closes: one PostgreSQL connection per open page (docs/deployment.md).
+    A connection inside a transaction (a test's) is left alone."""
+
+    def close() -> None:
+        for connection in connections.all(initialized_only=True):
+            if not connection.in_atomic_block:
+                connection.close()
+
+    await sync_to_async(close)()
 
 
 class Subscription:

@@ -24,6 +24,7 @@ async def vendor_events(request):
         return HttpResponse(status=403)
     if not live.enabled():
         return HttpResponse(status=204)  # tells EventSource to stop: the page polls
+    await live.release_database()  # the stream needs none, for as long as the page is open
     response = StreamingHttpResponse(
         _stream(live.vendor_channel(membership.vendor_id)), content_type="text/event-stream"
     )

@@ -25,6 +25,7 @@ async def intent_events(request, intent_id: int):
     if not live.enabled() or not intent.is_open:
         # 204 tells EventSource to stop reconnecting: nothing more will happen here.
         return HttpResponse(status=204)
+    await live.release_database()  # the stream needs none, for as long as the page is open
     response = StreamingHttpResponse(
         _stream(live.intent_channel(intent.pk)), content_type="text/event-stream"
     )
