@@ -18,7 +18,7 @@ from matching.api import lead_for_vendor
 from offers import services
 from offers.models import Offer
 from offers.serializers import MakeOfferSerializer, OfferSerializer, VendorOfferSerializer
-from vendors.permissions import IsVendorMember, vendor_of
+from vendors.permissions import IsVendorMember, business_budget, vendor_of
 
 
 class OfferFilter(django_filters.FilterSet):
@@ -76,7 +76,8 @@ class MakeOffer(APIView):
     """A vendor answers one of its leads, accepting the customer's terms."""
 
     permission_classes = [IsVendorMember]
-    throttle_scope = "offers"
+    throttle_scope = "offers"  # per business: its whole team shares one budget
+    throttle_ident = staticmethod(business_budget)
 
     @extend_schema(request=MakeOfferSerializer, responses={201: VendorOfferSerializer})
     def post(self, request, lead_id: int):

@@ -23,6 +23,7 @@ from vendors.serializers import SubscriptionSerializer
 CURRENCIES = ["GBP", "EUR", "USD", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "JPY"]
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SLOTS = 2  # opening spans offered per day ("lunch and dinner"); more if a day has more
+MAX_SLOTS = 7  # and never more than this: a posted "day0_opens9999" must not build 140k fields
 
 
 def serializer_errors(form: forms.Form, errors: dict, field_map: dict[str, str]) -> None:
@@ -328,7 +329,7 @@ class SubscriptionForm(forms.Form):
             (c.slug, c.name) for g in self.all_groups for c in g.categories.all() if c.active
         ]
         self.fields["terms"].choices = [(t.slug, t.title) for t in self.all_terms]
-        self.slots = max(SLOTS, *self._spans_per_day().values(), 0)
+        self.slots = min(max(SLOTS, *self._spans_per_day().values(), 0), MAX_SLOTS)
         for day in range(7):
             self.fields[f"day{day}_open"] = forms.BooleanField(required=False, label=DAY_NAMES[day])
             for slot in range(1, self.slots + 1):
@@ -379,7 +380,7 @@ class SubscriptionForm(forms.Form):
             for key in self.data:
                 if key.startswith("day") and "_opens" in key:
                     day, slot = key[3:].split("_opens")
-                    if day.isdigit() and slot.isdigit():
+                    if day.isdigit() and slot.isdigit() and len(day + slot) <= 4:
                         counts[int(day)] = max(counts[int(day)], int(slot))
         elif self.instance is not None:
             for span in self.instance.hours:

@@ -20,6 +20,11 @@ def vendor_of(request) -> Vendor:
     return membership_of(request).vendor
 
 
+def business_budget(request) -> str:
+    """The throttle identity of a rate that is the business's, not each team member's."""
+    return f"vendor-{membership_of(request).vendor_id}"
+
+
 class IsVendorMember(BasePermission):
     message = "Only people working for a vendor business can use the vendor API."
 

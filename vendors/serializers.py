@@ -7,16 +7,19 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from core.fields import CatalogueSlugsField
 from intents.models import Category, CategoryGroup, Term
-from intents.serializers import CurrencyField, MoneyField
-from vendors.hours import parse_hours
+from intents.serializers import MAX_TERMS, CurrencyField, MoneyField
+from vendors.hours import MAX_SPANS, parse_hours
 from vendors.models import Subscription
 
 
 class HoursSpanSerializer(serializers.Serializer):
     weekday = serializers.IntegerField(min_value=0, max_value=6, help_text="0 = Monday")
-    opens = serializers.CharField(help_text="HH:MM, vendor's time zone")
-    closes = serializers.CharField(help_text="HH:MM; at or before opens = past midnight")
+    opens = serializers.CharField(max_length=5, help_text="HH:MM, vendor's time zone")
+    closes = serializers.CharField(
+        max_length=5, help_text="HH:MM; at or before opens = past midnight"
+    )
 
 
 class CategorySlugsField(serializers.ListField):
@@ -35,12 +38,15 @@ class SubscriptionSerializer(serializers.ModelSerializer):
         max_length=100,
         help_text="Leaf category slugs, or group slugs for a whole group.",
     )
-    accepted_terms = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Term.objects.all(), many=True, required=False
+    accepted_terms = CatalogueSlugsField(
+        queryset=Term.objects.all(),
+        max_length=MAX_TERMS,
+        required=False,
+        error_messages={"max_length": f"At most {MAX_TERMS} terms."},
     )
     min_budget = MoneyField(min_value=Decimal(0), required=False, allow_null=True)
     currency = CurrencyField(required=False, allow_blank=True)
-    hours = HoursSpanSerializer(many=True, required=False)
+    hours = HoursSpanSerializer(many=True, required=False, max_length=MAX_SPANS)
 
     class Meta:
         model = Subscription
