@@ -159,7 +159,7 @@ def brute_force(intent_ids: list[int]) -> dict:
 
 
 class Worker:
-    """A real Celery worker process (prefork) consuming the matching queue."""
+    """A real Celery worker process consuming the matching queue."""
 
     def __init__(
         self,
@@ -169,6 +169,7 @@ class Worker:
         *,
         pool: str = "prefork",
         acks_late: bool = False,
+        name: str = "bench",
     ):
         self.command = [
             sys.executable,
@@ -192,6 +193,8 @@ class Worker:
             "warning",
             "--pool",
             pool,
+            "-n",
+            f"{name}@%h",
         ]
         self.log = log
         self.env = {**os.environ, "CELERY_ACKS_LATE": "true" if acks_late else "false"}
@@ -220,6 +223,37 @@ class Worker:
     def __exit__(self, *exc) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
+
+
+class Workers:
+    """`count` worker processes side by side: each has its own interpreter (and GIL),
+    without prefork's parent relaying every task to a child over a pipe."""
+
+    def __init__(self, count: int, *args, **kwargs):
+        log = args[2]
+        self.workers = [
+            Worker(*args[:2], log.with_suffix(f".{n}.log") if count > 1 else log, *args[3:],
+                   name=f"bench{n}", **kwargs)
+            for n in range(count)
+        ]  # fmt: skip
+
+    def __enter__(self) -> Workers:
+        for worker in self.workers:
+            worker.__enter__()
+        return self
+
+    def peak_rss_mb(self) -> dict:
+        each = [worker.peak_rss_mb() for worker in self.workers]
+        return {
+            "processes": len(each),
+            "max_process_mb": max(w["max_process_mb"] for w in each),
+            "total_mb": round(sum(w["total_mb"] for w in each), 1),
+            "each": each,
+        }
+
+    def __exit__(self, *exc) -> None:
+        for worker in self.workers:
+            worker.__exit__(*exc)
 
 
 def children(pid: int) -> list[int]:

@@ -297,6 +297,11 @@ def write_intents(rng, mix, count, default_terms, all_terms, now: datetime) -> N
             "is_active",
             "is_staff",
             "date_joined",
+            "email_verified_at",
+            "notify_by_email",
+            "notify_on_site",
+            "default_max_offers",
+            "recognisable",
         ],
         (
             (
@@ -312,6 +317,11 @@ def write_intents(rng, mix, count, default_terms, all_terms, now: datetime) -> N
                 True,
                 False,
                 now,
+                now,
+                False,
+                False,
+                5,
+                False,
             )
             for i in range(1, customers + 1)
         ),
@@ -344,6 +354,8 @@ def write_intents(rng, mix, count, default_terms, all_terms, now: datetime) -> N
                 now + timedelta(days=1),
                 now,
                 0,
+                f"Bench intent alias {intent_id}",
+                False,
             )
         )
         extra = [t for t in all_terms if t not in default_terms and rng.random() < 0.1]
@@ -370,6 +382,8 @@ def write_intents(rng, mix, count, default_terms, all_terms, now: datetime) -> N
             "expires_at",
             "created_at",
             "fanout_rounds",
+            "alias",
+            "awaiting_verification",
         ],
         intents,
     )

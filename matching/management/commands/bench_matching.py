@@ -6,6 +6,7 @@ contains "bench": the world replaces everything in it. See docs/performance.md.
 
 import argparse
 import json
+import os
 import platform
 import time
 from pathlib import Path
@@ -31,7 +32,10 @@ class Command(BaseCommand):
         parser.add_argument("--reuse", action="store_true", help="Keep a world of this size.")
         parser.add_argument("--rate", type=float, default=100, help="Latency run, intents/s.")
         parser.add_argument("--burst-rate", type=float, default=400, help="Throughput run.")
-        parser.add_argument("--concurrency", type=int, default=3, help="Worker threads/processes.")
+        parser.add_argument("--concurrency", type=int, default=2, help="Threads per worker.")
+        parser.add_argument(
+            "--processes", type=int, default=2, help="Worker processes side by side."
+        )
         parser.add_argument(
             "--prefetch", type=int, default=settings.CELERY_WORKER_PREFETCH_MULTIPLIER
         )
@@ -52,7 +56,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         report: dict = {
             "when": timezone.now().isoformat(),
-            "machine": {"cpus": __import__("os").cpu_count(), "python": platform.python_version()},
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
             "settings": {
                 k: opts[k]
                 for k in (
@@ -61,6 +65,7 @@ class Command(BaseCommand):
                     "seed",
                     "rate",
                     "burst_rate",
+                    "processes",
                     "concurrency",
                     "prefetch",
                     "pool",
@@ -100,7 +105,8 @@ class Command(BaseCommand):
         latency_n = min(len(ids) // 2, int(opts["rate"] * 15))
         latency_ids, burst_ids = ids[:latency_n], ids[latency_n:]
         log = Path(opts["out"]).with_suffix(".worker.log")
-        with measure.Worker(
+        with measure.Workers(
+            opts["processes"],
             opts["concurrency"],
             opts["prefetch"],
             log,
