@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from accounts.models import User
+from accounts.models import User, VendorBlock
 
 
 class UserChangeFormForEmail(UserChangeForm):
@@ -30,6 +30,10 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ["email", "password"]}),
         ("Profile", {"fields": ["name", "role", "alias", "phone", "time_zone"]}),
         (
+            "Privacy and contact rules",
+            {"fields": ["email_verified_at", *User.PREFERENCE_FIELDS]},
+        ),
+        (
             "Permissions",
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
@@ -44,3 +48,18 @@ class UserAdmin(DjangoUserAdmin):
             },
         )
     ]
+
+
+@admin.register(VendorBlock)
+class VendorBlockAdmin(admin.ModelAdmin):
+    """Read-only: a block is the customer's decision, made and lifted by them."""
+
+    list_display = ["customer", "vendor", "created_at"]
+    search_fields = ["customer__email", "vendor__name"]
+    list_select_related = ["customer", "vendor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -4,22 +4,29 @@ from __future__ import annotations
 
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import generics, status
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import verification
+from accounts.blocks import block_vendor, blocks_of, unblock_vendor
 from accounts.export import export_user_data
+from accounts.models import VendorBlock
 from accounts.serializers import (
     MeSerializer,
     RegisteredSerializer,
     RegisterSerializer,
     TokenRequestSerializer,
     TokenSerializer,
+    VendorBlockSerializer,
+    VerifyEmailSerializer,
 )
 from accounts.services import delete_account, register_user
+from core.api import ErrorSerializer
+from core.errors import Conflict
 
 
 class Register(APIView):
@@ -86,3 +93,59 @@ class Export(APIView):
         response = Response(export_user_data(request.user))
         response["Content-Disposition"] = 'attachment; filename="beckon-my-data.json"'
         return response
+
+
+class VerifyEmail(APIView):
+    """Confirm the address with the token from the e-mail (held intents then go out)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_scope = "auth"
+
+    @extend_schema(request=VerifyEmailSerializer, responses=MeSerializer)
+    def post(self, request):
+        incoming = VerifyEmailSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            user = verification.confirm_email(incoming.validated_data["token"])
+        except verification.InvalidToken as error:
+            raise ValidationError({"token": [error.message]}) from error
+        request.user = user
+        return Response(MeSerializer(user, context={"request": request}).data)
+
+
+class ResendVerification(APIView):
+    throttle_scope = "auth"
+
+    @extend_schema(request=None, responses={202: None, 409: ErrorSerializer})
+    def post(self, request):
+        if request.user.email_verified:
+            raise Conflict("Your e-mail is already confirmed.", "already_verified")
+        verification.send_verification_email(request.user)
+        return Response(status=status.HTTP_202_ACCEPTED)
+
+
+class BlockList(generics.ListCreateAPIView):
+    """The businesses you blocked: never matched with you again."""
+
+    serializer_class = VendorBlockSerializer
+    throttle_scope = "writes"
+    pagination_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return VendorBlock.objects.none()
+        return blocks_of(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = block_vendor(self.request.user, serializer.validated_data["vendor"])
+
+
+class Unblock(APIView):
+    throttle_scope = "writes"
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, vendor_id: int):
+        if not unblock_vendor(request.user, vendor_id):
+            raise NotFound("You have not blocked that business.")
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -6,12 +6,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from intents.models import Category, CategoryGroup, Intent, IntentTerm, Term
+from intents.models import AccessEvent, Category, CategoryGroup, Intent, IntentTerm, Term
 from intents.services import expire_intent
 from matching.explain import NEAR_KM, explain
 from matching.models import Lead
-from matching.tasks import match_intent
+from matching.pending import owe_intent
 from offers.models import Offer
+from vendors.services import publish_term_version
 
 
 class CategoryInline(admin.TabularInline):
@@ -56,15 +57,32 @@ class TermAdmin(admin.ModelAdmin):
 
     def save_model(self, request, term, form, change):
         # New wording is a new version: earlier acceptances keep the version they were
-        # given for, and intents posted from now on carry the new one.
-        if change and {"title", "summary"} & set(form.changed_data):
-            term.version += 1
+        # given for, intents posted from now on carry the new one, and subscriptions
+        # must accept it afresh (vendors.services.publish_term_version).
         super().save_model(request, term, form, change)
+        if change and {"title", "summary"} & set(form.changed_data):
+            dropped = publish_term_version(term)
+            self.message_user(
+                request,
+                f"{term.slug} is now version {term.version}; {dropped} subscriptions "
+                "must accept the new wording before they receive intents carrying it.",
+            )
 
 
 class IntentTermInline(admin.TabularInline):
     model = IntentTerm
     fields = ["term", "version"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class AccessEventInline(admin.TabularInline):
+    model = AccessEvent
+    fields = ["at", "vendor", "user", "what"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -132,10 +150,14 @@ class IntentAdmin(admin.ModelAdmin):
         "created_at",
         "matched_at",
         "closed_at",
+        "alias",
+        "awaiting_verification",
+        "personal_data_purged_at",
+        "contact_purged_at",
     ]
     fields = [
         "explain_link",
-        "customer",
+        ("customer", "alias"),
         "text",
         "category",
         "current_status",
@@ -148,8 +170,9 @@ class IntentAdmin(admin.ModelAdmin):
         "quantity",
         "max_offers",
         ("created_at", "matched_at", "expires_at", "closed_at"),
+        ("awaiting_verification", "personal_data_purged_at", "contact_purged_at"),
     ]
-    inlines = [IntentTermInline, LeadInline, OfferInline]
+    inlines = [IntentTermInline, LeadInline, OfferInline, AccessEventInline]
     actions = ["expire_now", "rerun_matching"]
 
     def has_add_permission(self, request):
@@ -217,7 +240,7 @@ class IntentAdmin(admin.ModelAdmin):
     @admin.action(description="Re-run matching for the selected intents")
     def rerun_matching(self, request, queryset):
         open_ids = list(queryset.filter(status=Intent.Status.OPEN).values_list("pk", flat=True))
-        for intent_id in open_ids:
-            match_intent.delay(intent_id)
+        for intent_id in open_ids:  # owed first: a re-run that was matched before still runs
+            owe_intent(intent_id)
         level = messages.SUCCESS if open_ids else messages.WARNING
         self.message_user(request, f"Matching queued for {len(open_ids)} open intent(s).", level)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, mixins, status, viewsets
@@ -14,9 +13,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from intents import services
+from intents.access import access_log
 from intents.models import Category, Intent, Term
 from intents.parsing import parse_intent_text
 from intents.serializers import (
+    AccessEventSerializer,
     CategorySerializer,
     IntentCreateSerializer,
     IntentSerializer,
@@ -79,7 +80,8 @@ class IntentFilter(django_filters.FilterSet):
 
 def intent_for_customer(user, intent_id) -> Intent:
     """The one way to fetch a customer's intent: someone else's is a 404."""
-    return get_object_or_404(Intent.objects.owned_by(user), pk=intent_id)
+    # DRF's get_object_or_404: a router id like "abc" is a 404 too, not a ValueError.
+    return generics.get_object_or_404(Intent.objects.owned_by(user), pk=intent_id)
 
 
 class IntentViewSet(
@@ -119,3 +121,12 @@ class IntentViewSet(
     def withdraw(self, request, pk=None):
         intent = services.withdraw_intent(intent_for_customer(request.user, pk))
         return Response(IntentSerializer(self.get_queryset().get(pk=intent.pk)).data)
+
+    @extend_schema(responses=AccessEventSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="access-log")
+    def access_log(self, request, pk=None):
+        """Every time someone at a vendor opened this intent or your contact, newest
+        first."""
+        events = access_log(intent_for_customer(request.user, pk))
+        page = self.paginate_queryset(events)
+        return self.get_paginated_response(AccessEventSerializer(page, many=True).data)

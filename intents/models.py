@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 
+from accounts.aliases import random_alias
+
 
 class CategoryGroup(models.Model):
     slug = models.SlugField(max_length=64, unique=True)
@@ -132,9 +134,14 @@ class Intent(models.Model):
         APPROXIMATE = "approximate", "Approximate (about 1 km)"
         AREA = "area", "Area (about 5 km)"
 
+    # Null once the customer erased their account: what is left (category, times, budget,
+    # a coarse area) keeps vendors' statistics true and points at nobody.
     customer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="intents"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="intents"
     )
+    # What vendors call the customer on this intent only, so two intents of one customer
+    # cannot be linked (unless the customer chose to be recognised; see intents.disclosure).
+    alias = models.CharField(max_length=64, default=random_alias, editable=False)
     text = models.TextField(max_length=1000)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="intents")
     lat = models.FloatField(validators=[MinValueValidator(-90), MaxValueValidator(90)])
@@ -164,6 +171,15 @@ class Intent(models.Model):
         null=True, blank=True, help_text="When no fitting vendor without a lead was left."
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    awaiting_verification = models.BooleanField(
+        default=False, help_text="Held, not routed, until the customer confirms their email."
+    )
+    personal_data_purged_at = models.DateTimeField(
+        null=True, blank=True, help_text="Free text and exact point deleted (retention/erasure)."
+    )
+    contact_purged_at = models.DateTimeField(
+        null=True, blank=True, help_text="Contact details no longer given to the vendor."
+    )
 
     objects = IntentQuerySet.as_manager()
 
@@ -206,6 +222,10 @@ class Intent(models.Model):
     def term_versions(self) -> dict[str, int]:
         return dict(self.intent_terms.values_list("term__slug", "version"))
 
+    def carries(self, slug: str) -> bool:
+        """Uses the prefetched terms when there are some."""
+        return any(term.slug == slug for term in self.terms.all())
+
 
 class IntentTerm(models.Model):
     """A term on an intent, at the version the customer saw when posting."""
@@ -221,3 +241,26 @@ class IntentTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term.slug} v{self.version}"
+
+
+class AccessEvent(models.Model):
+    """A vendor's person looked: the customer sees every one of these, per intent."""
+
+    class What(models.TextChoices):
+        DETAIL = "detail", "Opened the intent"
+        CONTACT = "contact", "Saw your contact details"
+
+    intent = models.ForeignKey(Intent, on_delete=models.CASCADE, related_name="access_events")
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    what = models.CharField(max_length=16, choices=What.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["intent", "-at"], name="access_event_intent_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.vendor} {self.what} intent {self.intent_id} at {self.at:%Y-%m-%d %H:%M}"

@@ -9,13 +9,21 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 from rest_framework import serializers
 
+from core.fields import CatalogueSlugsField, MomentField
 from core.money import MAX_AMOUNT, is_currency
 from core.timezones import zone_or_none
-from intents.models import Category, Intent, Term
+from intents.models import AccessEvent, Category, Intent, Term
 from intents.parsing import ParsedIntent, parse_intent_text
 
 MAX_LEAD_TIME = timedelta(days=365)  # how far ahead an intent may start
 MAX_WINDOW = timedelta(days=90)
+# A start the customer typed may be this far behind the clock (the form took a while),
+# no further: a window that began long ago is a mistake, not a request.
+START_SLACK = timedelta(hours=1)
+# Beyond this from now a time is not a plan but a typo (or an attack on date arithmetic:
+# the year 9999 overflows as soon as a day is added); the rules above say why it fails.
+PLAUSIBLE = timedelta(days=3650)
+MAX_TERMS = 20
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -87,6 +95,8 @@ class IntentSerializer(serializers.ModelSerializer):
             "created_at",
             "leads_count",
             "offers_count",
+            "alias",
+            "awaiting_verification",
         ]
         read_only_fields = fields
 
@@ -102,26 +112,40 @@ class IntentCreateSerializer(serializers.Serializer):
     lat = serializers.FloatField(min_value=-90, max_value=90, required=False)
     lng = serializers.FloatField(min_value=-180, max_value=180, required=False)
     radius_km = serializers.FloatField(min_value=0.1, max_value=200, required=False)
-    starts_at = serializers.DateTimeField(required=False)
-    ends_at = serializers.DateTimeField(required=False)
+    starts_at = MomentField(
+        past=PLAUSIBLE,
+        ahead=PLAUSIBLE,
+        required=False,
+        error_messages={
+            "too_early": "A time window cannot start in the past.",
+            "too_late": "An intent can start at most a year ahead.",
+        },
+    )
+    ends_at = MomentField(
+        past=PLAUSIBLE,
+        ahead=PLAUSIBLE,
+        required=False,
+        error_messages={
+            "too_early": "The time window is already over.",
+            "too_late": "An intent can end at most a year and 90 days ahead.",
+        },
+    )
     budget_max = MoneyField(min_value=Decimal("0.01"), required=False, allow_null=True)
     currency = CurrencyField(required=False, allow_null=True)
     quantity = serializers.IntegerField(
         min_value=1, max_value=10000, required=False, allow_null=True
     )
-    terms = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Term.objects.all(), many=True, required=False
+    terms = CatalogueSlugsField(
+        queryset=Term.objects.all(),
+        max_length=MAX_TERMS,
+        required=False,
+        error_messages={"max_length": f"At most {MAX_TERMS} terms."},
     )
     disclosure = serializers.ChoiceField(choices=Intent.Disclosure.choices, required=False)
     max_offers = serializers.IntegerField(min_value=1, max_value=20, required=False)
 
     def given(self, name: str) -> bool:
         return name in self.initial_data
-
-    def validate_terms(self, terms: list[Term]) -> list[Term]:
-        if len(terms) > 20:
-            raise serializers.ValidationError("At most 20 terms.")
-        return terms
 
     def validate(self, data: dict) -> dict:
         user = self.context["request"].user
@@ -174,6 +198,8 @@ class IntentCreateSerializer(serializers.Serializer):
             errors["ends_at"] = "The end of the time window must be after its start."
         elif ends_at <= now:
             errors["ends_at"] = "The time window is already over."
+        elif self.given("starts_at") and starts_at < now - START_SLACK:
+            errors["starts_at"] = "A time window cannot start in the past."
         elif starts_at > now + MAX_LEAD_TIME:
             errors["starts_at"] = "An intent can start at most a year ahead."
         elif ends_at - starts_at > MAX_WINDOW:
@@ -210,11 +236,15 @@ class ParseRequestSerializer(serializers.Serializer):
 
     def validate_now(self, value: str) -> datetime:
         try:
-            return datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
             raise serializers.ValidationError(
                 "Give a local time in ISO 8601, like 2026-03-14T11:30."
             ) from None
+        # Compared as wall-clock times: a zone's offset is nothing at this scale.
+        if abs(moment.replace(tzinfo=None) - timezone.now().replace(tzinfo=None)) > PLAUSIBLE:
+            raise serializers.ValidationError("Give a time within ten years of today.")
+        return moment
 
     def validate(self, data: dict) -> dict:
         """Settle the zone first (given, else the customer's, else the server's), then read
@@ -244,3 +274,17 @@ class ParseResultSerializer(serializers.Serializer):
     ends_at = serializers.DateTimeField(allow_null=True)
     place = PlaceSerializer(allow_null=True)
     near_me = serializers.BooleanField()
+
+
+class AccessEventSerializer(serializers.ModelSerializer):
+    vendor = serializers.CharField(source="vendor.name", help_text="The business.")
+    by = serializers.SerializerMethodField(help_text="The person at the business.")
+    description = serializers.CharField(source="get_what_display")
+
+    class Meta:
+        model = AccessEvent
+        fields = ["id", "what", "description", "vendor", "by", "at"]
+        read_only_fields = fields
+
+    def get_by(self, event: AccessEvent) -> str | None:
+        return event.user.name if event.user else None

@@ -40,20 +40,26 @@ def create_intent(
     budget_max: Decimal | None = None,
     currency: str = "",
     quantity: int | None = None,
-    terms: Iterable[Term] = (),
+    terms: Iterable[Term] | None = None,
     disclosure: str = Intent.Disclosure.APPROXIMATE,
-    max_offers: int = 5,
+    max_offers: int | None = None,
     place_name: str = "",
     now: datetime | None = None,
 ) -> Intent:
-    """Save an intent with its terms (always including the defaults) and queue matching
-    for after the commit, so the worker never looks for a row that is not there yet."""
-    from matching.tasks import match_intent
+    """Save an intent with its terms (the defaults, plus those chosen or, when none
+    were, the customer's saved preferences) and queue matching for after the commit, so
+    the worker never looks for a row that is not there yet; unless the customer's e-mail
+    is unconfirmed where that is required: then it is held until they confirm."""
+    from accounts.verification import needs_verification
+    from matching.pending import owe_intent
 
     now = now or timezone.now()
     starts_at = starts_at or now
     ends_at = ends_at or starts_at + settings.INTENT_DEFAULT_WINDOW
+    if terms is None:  # not chosen for this intent: the customer's saved preferences
+        terms = customer.preferred_terms.all()
     chosen = {term.pk: term for term in [*default_terms(), *terms]}
+    held = needs_verification(customer)
     with transaction.atomic():
         intent = Intent.objects.create(
             customer=customer,
@@ -69,15 +75,18 @@ def create_intent(
             currency=currency or "",
             quantity=quantity,
             disclosure=disclosure,
-            max_offers=max_offers,
+            max_offers=max_offers or customer.default_max_offers,
             expires_at=min(ends_at, now + settings.INTENT_MAX_OPEN),
             created_at=now,
+            awaiting_verification=held,
         )
         IntentTerm.objects.bulk_create(
             IntentTerm(intent=intent, term=term, version=term.version) for term in chosen.values()
         )
-        # robust: a broker that is down must not turn a saved intent into an error.
-        transaction.on_commit(lambda: match_intent.delay(intent.pk), robust=True)
+        # Matching owed, written in this transaction (beat queues it again if the message
+        # is lost) and queued after the commit; a broker that is down costs a log line, not
+        # the request. A held intent waits for accounts.verification.confirm_email.
+        owe_intent(intent.pk, queue=not held)
     return intent
 
 

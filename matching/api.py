@@ -10,10 +10,12 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api import ErrorSerializer
 from intents.models import Term
-from matching.leads import pass_lead, view_lead
+from matching.leads import open_lead, pass_lead
 from matching.models import Lead
 from matching.serializers import LeadSerializer
+from offers.services import accept_terms
 from vendors.permissions import IsVendorMember, vendor_of
 
 
@@ -30,7 +32,7 @@ def leads_for(request):
     """Every lead query for a vendor starts here, scoped to the vendor's business."""
     return (
         Lead.objects.for_vendor(vendor_of(request))
-        .with_outcome()
+        .with_disclosure()
         .select_related("intent__category", "intent__customer", "subscription", "vendor")
         .prefetch_related(Prefetch("intent__terms", queryset=Term.objects.only("slug")))
     )
@@ -51,9 +53,22 @@ class VendorLeadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             return Lead.objects.none()
         return leads_for(self.request)
 
+    @extend_schema(responses={200: LeadSerializer, 403: ErrorSerializer})
     def retrieve(self, request, *args, **kwargs):
-        """Opening a lead marks it viewed: the customer can see that it was."""
-        lead = view_lead(self.get_object())
+        """The request itself, once your business accepted the customer's terms (403
+        before: accept them with accept-terms/ or with your offer). Opening it marks the
+        lead viewed and goes in the customer's access log."""
+        lead = open_lead(self.get_object(), request.user)
+        return Response(self.get_serializer(lead).data)
+
+    @extend_schema(request=None, responses=LeadSerializer)
+    @action(detail=True, methods=["post"], url_path="accept-terms")
+    def accept_terms(self, request, pk=None):
+        """Accept the intent's terms, at the versions it carries (kept as evidence:
+        who, when, which versions). Answers with the lead, text included."""
+        lead = self.get_object()
+        accept_terms(lead, request.user)
+        lead = self.get_object()  # re-read: terms_accepted is an annotation
         return Response(self.get_serializer(lead).data)
 
     @extend_schema(request=None, responses=LeadSerializer)

@@ -26,7 +26,7 @@ from django.utils import timezone
 from core import live
 from core.geo import bounding_box, distance_km
 from intents.models import Intent
-from matching import quota, sql
+from matching import pending, quota, sql
 from matching.models import Lead
 from matching.quota import LeadsToday
 from matching.routes import search_cells
@@ -47,7 +47,8 @@ log = logging.getLogger(__name__)
 
 def candidates(facts: IntentFacts) -> list[SubscriptionFacts]:
     """Routing rows for the intent's leaf or group, in the H3 cells within reach and the
-    box of the intent's radius, already filtered on budget, terms and own business
+    box of the intent's radius, already filtered on budget, terms, own business and
+    blocked vendors
     (cheaper in SQL); the rules then check every row exactly."""
     intent = facts.intent
     rows = sql.route_rows(
@@ -57,7 +58,7 @@ def candidates(facts: IntentFacts) -> list[SubscriptionFacts]:
         terms_mask=facts.terms_mask,
         budget=intent.budget_max,
         currency=intent.currency,
-        own_vendor_id=facts.own_vendor_id,
+        excluded_vendor_ids=facts.excluded_vendor_ids,
     )
     # Rows still out of reach are dropped before their facts are built, with the same
     # computation as the distance rules, so nothing in reach is lost.
@@ -159,9 +160,12 @@ def _lead(intent: Intent, verdict: Verdict, rank_number: int, now: datetime) -> 
 
 def lock_open_intent(intent_id: int) -> Intent | None:
     """The intent, row-locked for the rest of the transaction (PostgreSQL), with its
-    category, group and the customer's own business; None unless it is open."""
+    category, group and the customer's own business; None unless it is open and
+    not held for e-mail verification."""
     intent = sql.locked_intent(intent_id)
-    return intent if intent is not None and intent.is_open else None
+    if intent is None or not intent.is_open or intent.awaiting_verification:
+        return None  # a held intent waits for its customer to confirm their e-mail
+    return intent
 
 
 def claim_in_rank_order(ranked: list[Verdict], room: int, now: datetime) -> list[Verdict]:
@@ -183,17 +187,20 @@ def is_deadlock(error: OperationalError) -> bool:
     return getattr(error.__cause__, "sqlstate", None) == "40P01"
 
 
-def create_leads_for_intent(intent_id: int, *, room: int | None = None) -> list[Lead]:
+def create_leads_for_intent(
+    intent_id: int, *, room: int | None = None, unless_done: bool = False
+) -> list[Lead]:
     """Route an open intent to the best-ranked vendors without a lead yet: up to its
     lead limit, or `room` more (fan-out). Marks the intent exhausted when no fitting
-    vendor is left.
+    vendor is left, and settles the matching it owed (matching/pending.py). With
+    `unless_done`, an intent matched before that owes nothing since is left alone.
 
     Quota rows are claimed in id order within a batch, but a vendor capped meanwhile
     sends the claim to a second batch, so two workers can lock crosswise; PostgreSQL
     then rolls one back, and it simply runs again (nothing of it was kept)."""
     for attempt in range(1, DEADLOCK_RETRIES + 1):
         try:
-            return _create_leads_for_intent(intent_id, room)
+            return _create_leads_for_intent(intent_id, room, unless_done)
         except OperationalError as error:
             if not is_deadlock(error) or attempt == DEADLOCK_RETRIES:
                 raise
@@ -201,11 +208,14 @@ def create_leads_for_intent(intent_id: int, *, room: int | None = None) -> list[
     raise AssertionError("unreachable")
 
 
-def _create_leads_for_intent(intent_id: int, room: int | None) -> list[Lead]:
+def _create_leads_for_intent(intent_id: int, room: int | None, unless_done: bool) -> list[Lead]:
     now = timezone.now()
     with transaction.atomic():
         intent = lock_open_intent(intent_id)
         if intent is None:
+            return []
+        owed = pending.settle_intent(intent.pk)
+        if unless_done and not owed and intent.matched_at is not None:
             return []
         have = sql.lead_vendor_ids(intent.pk)
         if room is None:
@@ -237,7 +247,15 @@ def open_intents_for_subscription(sub: Subscription):
 
 def create_leads_for_subscription(subscription_id: int) -> list[Lead]:
     """Offer a new or changed subscription the open intents it now fits, oldest first,
-    each while the intent still has room under its lead limit."""
+    each while the intent still has room under its lead limit; then settle the request
+    this run served (matching/pending.py: a change made meanwhile stays owed)."""
+    request = pending.subscription_request(subscription_id)
+    created = _create_leads_for_subscription(subscription_id)
+    pending.settle_subscription(subscription_id, request)
+    return created
+
+
+def _create_leads_for_subscription(subscription_id: int) -> list[Lead]:
     sub = (
         Subscription.objects.live()
         .select_related("vendor")

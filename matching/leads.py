@@ -2,7 +2,10 @@
 
 from django.utils import timezone
 
-from core.errors import Conflict
+from core.errors import Conflict, TermsNotAccepted
+from intents.access import record_access
+from intents.disclosure import customer_contact
+from intents.models import AccessEvent
 from matching.models import Lead
 
 
@@ -14,6 +17,19 @@ def view_lead(lead: Lead) -> Lead:
         status=Lead.Status.VIEWED, viewed_at=now
     ):
         lead.status, lead.viewed_at = Lead.Status.VIEWED, now
+    return lead
+
+
+def open_lead(lead: Lead, user) -> Lead:
+    """Someone at the vendor reads the request: only after the business accepted the
+    customer's terms (needs LeadQuerySet.with_disclosure). It marks the lead viewed and
+    goes in the customer's access log, with a second entry when the contact shows."""
+    if not lead.terms_accepted:
+        raise TermsNotAccepted()
+    view_lead(lead)
+    record_access(lead.intent, vendor=lead.vendor, user=user, what=AccessEvent.What.DETAIL)
+    if customer_contact(lead.intent, won=lead.won):
+        record_access(lead.intent, vendor=lead.vendor, user=user, what=AccessEvent.What.CONTACT)
     return lead
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from intents.models import Intent
@@ -26,6 +29,38 @@ class LeadQuerySet(models.QuerySet):
             intent=OuterRef("intent"), vendor=OuterRef("vendor"), status=Offer.Status.ACCEPTED
         )
         return self.annotate(won=Exists(accepted))
+
+    def with_disclosure(self) -> LeadQuerySet:
+        """What deciding a vendor's view of each lead needs (intents.disclosure):
+        `won`; `terms_accepted` (this vendor accepted the intent's terms); `recognised`
+        (the customer lets vendors they accepted before know them, and accepted this one);
+        `customer_accepted_intents` (how many of the customer's intents ended in an
+        accepted offer: a sign they are for real)."""
+        from offers.models import Offer, TermsAcceptance
+
+        accepted_terms = TermsAcceptance.objects.filter(
+            intent=OuterRef("intent"), vendor=OuterRef("vendor")
+        )
+        dealt_before = Offer.objects.filter(
+            vendor=OuterRef("vendor"),
+            intent__customer=OuterRef("intent__customer"),
+            status=Offer.Status.ACCEPTED,
+        )
+        accepted_intents = (
+            Intent.objects.filter(customer=OuterRef("intent__customer"), status="accepted")
+            .order_by()
+            .values("customer")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.with_outcome().annotate(
+            terms_accepted=Exists(accepted_terms),
+            recognised=ExpressionWrapper(
+                Q(intent__customer__recognisable=True) & Exists(dealt_before),
+                output_field=models.BooleanField(),
+            ),
+            customer_accepted_intents=Coalesce(Subquery(accepted_intents), 0),
+        )
 
 
 class Lead(models.Model):
@@ -134,3 +169,38 @@ class Quota(models.Model):
 
     def __str__(self) -> str:
         return f"{self.used} leads on {self.day} for subscription {self.subscription_id}"
+
+
+class PendingMatch(models.Model):
+    """Matching a committed change still owes: an intent to route, or a subscription to
+    offer the open intents it now fits. Written in the change's own transaction and
+    deleted by the run that does the matching, so it outlives whatever Redis or a worker
+    loses; beat queues again whatever is still here once due (matching/pending.py)."""
+
+    intent = models.OneToOneField(
+        Intent, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    subscription = models.OneToOneField(
+        Subscription, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    token = models.UUIDField(
+        default=uuid.uuid4, help_text="New with every request: a run settles only what it saw."
+    )
+    due_at = models.DateTimeField(help_text="When beat queues it again if still owed.")
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Times queued again.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(intent__isnull=False, subscription__isnull=True)
+                | Q(intent__isnull=True, subscription__isnull=False),
+                name="pending_match_one_target",
+            )
+        ]
+        indexes = [models.Index(fields=["due_at"], name="pending_match_due")]
+
+    def __str__(self) -> str:
+        if self.intent_id:
+            return f"Matching owed to intent {self.intent_id}"
+        return f"Matching owed to subscription {self.subscription_id}"

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from accounts.models import VendorBlock
 from core.geo import bounding_box
 from intents.disclosure import disclosed_point
 from intents.models import Category, CategoryGroup, Intent, IntentTerm, Term
@@ -63,9 +64,13 @@ def draft_facts(
 
 def recent_intents(facts: SubscriptionFacts, since: datetime, until: datetime):
     """Intents posted in [since, until) in the subscription's categories and inside the
-    bounding box of its area, with `own_vendor_id` (the customer's business, if any)."""
+    bounding box of its area, with `own_vendor_id` (the customer's business, if any),
+    leaving out the customers who blocked the business."""
     box = bounding_box(facts.lat, facts.lng, facts.radius_km)
     own_vendor = Membership.objects.filter(user_id=OuterRef("customer_id")).values("vendor_id")
+    blocked = VendorBlock.objects.filter(
+        customer_id=OuterRef("customer_id"), vendor_id=facts.vendor_id
+    )
     return (
         Intent.objects.filter(
             Q(category_id__in=facts.category_ids) | Q(category__group_id__in=facts.group_ids),
@@ -76,6 +81,7 @@ def recent_intents(facts: SubscriptionFacts, since: datetime, until: datetime):
         )
         .select_related("category__group")
         .annotate(own_vendor_id=Subquery(own_vendor[:1]))
+        .exclude(Exists(blocked))
         .order_by()
     )
 

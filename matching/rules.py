@@ -97,10 +97,19 @@ class IntentFacts:
     terms_mask: int
     own_vendor_id: int | None  # the business the customer belongs to, if any
     disclosed: DisclosedPoint  # what the vendor may learn of where the intent is
+    blocked_vendor_ids: frozenset[int] = frozenset()  # businesses the customer blocked
+
+    @property
+    def excluded_vendor_ids(self) -> frozenset[int]:
+        """Never matched, whatever else fits: the customer's own business and those
+        the customer blocked."""
+        own = {self.own_vendor_id} if self.own_vendor_id is not None else set()
+        return self.blocked_vendor_ids | own
 
     @classmethod
     def of(cls, intent: Intent) -> IntentFacts:
-        """Uses `intent.own_vendor_id` when the query annotated it, else looks it up."""
+        """Uses `intent.own_vendor_id` and `blocked_vendor_ids` when the query read them
+        (matching.sql.locked_intent), else looks them up."""
         slugs = sql.intent_terms(intent.pk)
         own_vendor_id = getattr(intent, "own_vendor_id", None)
         if not hasattr(intent, "own_vendor_id"):
@@ -109,12 +118,16 @@ class IntentFacts:
                 .values_list("vendor_id", flat=True)
                 .first()
             )
+        blocked = getattr(intent, "blocked_vendor_ids", None)
+        if blocked is None:
+            blocked = sql.blocked_vendors(intent.customer_id)
         return cls(
             intent=intent,
             term_slugs=slugs,
             terms_mask=terms_mask(slugs),
             own_vendor_id=own_vendor_id,
             disclosed=disclosed_point(intent),
+            blocked_vendor_ids=blocked,
         )
 
 
@@ -220,6 +233,12 @@ def not_own_business(facts, sub, verdict):
     return True, "Not the customer's own business"
 
 
+def not_blocked(facts, sub, verdict):
+    if sub.vendor_id in facts.blocked_vendor_ids:
+        return False, "The customer blocked this business"
+    return True, "Not blocked by the customer"
+
+
 def under_daily_cap(facts, sub, verdict):
     if verdict.leads_today >= sub.daily_cap:
         return False, f"Daily cap reached ({verdict.leads_today} of {sub.daily_cap})"
@@ -235,6 +254,7 @@ RULES: tuple[Rule, ...] = (
     budget_meets_minimum,
     terms_pre_accepted,
     not_own_business,
+    not_blocked,
     under_daily_cap,
 )
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.geo import distance_km
-from intents.disclosure import disclosed_point
+from intents.disclosure import customer_alias, customer_contact, customer_signals, disclosed_point
 from intents.models import Intent
 from intents.serializers import MoneyField
 from matching.models import Lead
-
-CONTACT_HIDING_TERM = "platform-contact-only"
 
 
 class AreaSerializer(serializers.Serializer):
@@ -26,15 +25,28 @@ class CustomerContactSerializer(serializers.Serializer):
     phone = serializers.CharField()
 
 
-class LeadIntentSerializer(serializers.ModelSerializer):
-    """Never the customer's name, email or true point (unless they chose exact).
-    Needs `lead` in its context: distances are from that lead's service point."""
+class CustomerSignalsSerializer(serializers.Serializer):
+    email_verified = serializers.BooleanField()
+    account_age = serializers.CharField(help_text="under a month | 1 to 12 months | over a year")
+    intents_accepted = serializers.IntegerField(
+        help_text="How many of the customer's intents ended in an accepted offer."
+    )
 
+
+class LeadIntentSerializer(serializers.ModelSerializer):
+    """Never the customer's name, email or true point (unless they chose exact), and
+    not the free text until the business accepted the intent's terms. Needs `lead` (from
+    LeadQuerySet.with_disclosure) in its context: distances are from its service point."""
+
+    text = serializers.SerializerMethodField(
+        help_text="Null until your business accepts the customer's terms."
+    )
     status = serializers.CharField(source="current_status")
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     budget_max = MoneyField(allow_null=True)
     terms = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    customer_alias = serializers.CharField(source="customer.alias")
+    customer_alias = serializers.SerializerMethodField()
+    customer_signals = serializers.SerializerMethodField()
     area = serializers.SerializerMethodField()
     distance_km = serializers.SerializerMethodField()
 
@@ -54,10 +66,24 @@ class LeadIntentSerializer(serializers.ModelSerializer):
             "max_offers",
             "expires_at",
             "customer_alias",
+            "customer_signals",
             "area",
             "distance_km",
         ]
         read_only_fields = fields
+
+    def get_text(self, intent: Intent) -> str | None:
+        return intent.text if self.context["lead"].terms_accepted else None
+
+    def get_customer_alias(self, intent: Intent) -> str:
+        return customer_alias(intent, recognised=self.context["lead"].recognised)
+
+    @extend_schema_field(CustomerSignalsSerializer(allow_null=True))
+    def get_customer_signals(self, intent: Intent) -> dict | None:
+        lead = self.context["lead"]
+        return customer_signals(
+            intent, accepted_before=lead.customer_accepted_intents, now=timezone.now()
+        )
 
     @extend_schema_field(AreaSerializer)
     def get_area(self, intent: Intent) -> dict:
@@ -74,6 +100,9 @@ class LeadIntentSerializer(serializers.ModelSerializer):
 
 
 class LeadSerializer(serializers.ModelSerializer):
+    """Needs a lead from LeadQuerySet.with_disclosure."""
+
+    terms_accepted = serializers.BooleanField(read_only=True)
     intent = serializers.SerializerMethodField()
     customer_contact = serializers.SerializerMethodField()
 
@@ -87,6 +116,7 @@ class LeadSerializer(serializers.ModelSerializer):
             "reasons",
             "matched_at",
             "viewed_at",
+            "terms_accepted",
             "intent",
             "customer_contact",
         ]
@@ -99,10 +129,5 @@ class LeadSerializer(serializers.ModelSerializer):
     @extend_schema_field(CustomerContactSerializer(allow_null=True))
     def get_customer_contact(self, lead: Lead) -> dict | None:
         """Only for the vendor whose offer the customer accepted, and only if the terms
-        allow contact outside Beckon. Needs the `won` annotation (LeadQuerySet)."""
-        if not getattr(lead, "won", False):
-            return None
-        if any(term.slug == CONTACT_HIDING_TERM for term in lead.intent.terms.all()):
-            return None
-        customer = lead.intent.customer
-        return {"name": customer.name, "email": customer.email, "phone": customer.phone}
+        allow contact outside Beckon (intents.disclosure.customer_contact)."""
+        return customer_contact(lead.intent, won=lead.won)

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db import connection
 
+from accounts.models import VendorBlock
 from intents.models import Category, CategoryGroup, Intent, IntentTerm, Term
 from matching.models import Lead, Quota, Reach, Route
 
@@ -54,7 +55,7 @@ def route_rows(
     terms_mask: int,
     budget: Decimal | None,
     currency: str,
-    own_vendor_id: int | None,
+    excluded_vendor_ids: frozenset[int],
 ) -> list[tuple]:
     """The routes reaching the cells for the topics, inside the box, whose terms and
     minimum budget the intent meets: subscription_id, vendor_id, topic, lat, lng,
@@ -83,9 +84,10 @@ def route_rows(
     if budget is not None:
         sql += " AND (r.min_budget IS NULL OR (r.currency = %s AND r.min_budget <= %s))"
         params += [currency, budget]
-    if own_vendor_id is not None:
-        sql += " AND r.vendor_id <> %s"
-        params.append(own_vendor_id)
+    if excluded_vendor_ids:
+        excluded_sql, excluded_params = any_of("r.vendor_id", sorted(excluded_vendor_ids))
+        sql += f" AND NOT ({excluded_sql})"
+        params += excluded_params
     rows = run(sql, params)
     if connection.vendor != "postgresql":  # SQLite hands NUMERIC back as float
         rows = [(*r[:6], None if r[6] is None else Decimal(str(r[6])), *r[7:]) for r in rows]
@@ -105,6 +107,16 @@ def quota_rows(vendor_ids: list[int], first: date, last: date) -> list[tuple]:
     return rows
 
 
+def blocked_vendors(customer_id: int | None) -> frozenset[int]:
+    """The businesses the customer blocked."""
+    if customer_id is None:
+        return frozenset()
+    rows = run(
+        f"SELECT vendor_id FROM {VendorBlock._meta.db_table} WHERE customer_id = %s", [customer_id]
+    )
+    return frozenset(row[0] for row in rows)
+
+
 def intent_terms(intent_id: int) -> dict[int, str]:
     """The intent's terms as {bit: slug}."""
     return dict(
@@ -119,12 +131,20 @@ def intent_terms(intent_id: int) -> dict[int, str]:
 def locked_intent(intent_id: int) -> Intent | None:
     """One statement for what the ORM needs three joins and a subquery to build: the
     intent (locked FOR UPDATE where the database can), its category and group names,
-    and the business its customer works for (own_vendor_id)."""
+    the business its customer works for (own_vendor_id) and the businesses the
+    customer blocked (blocked_vendor_ids)."""
     lock = " FOR UPDATE OF i" if connection.features.has_select_for_update_of else ""
+    ids = (
+        "string_agg(b.vendor_id::text, ',')"
+        if connection.vendor == "postgresql"
+        else ("group_concat(b.vendor_id, ',')")
+    )
     found = Intent.objects.raw(
         "SELECT i.*, c.name AS category_name, c.group_id AS group_id, g.name AS group_name,"
         " (SELECT m.vendor_id FROM vendors_membership m WHERE m.user_id = i.customer_id)"
-        " AS own_vendor_id"
+        " AS own_vendor_id,"
+        f" (SELECT {ids} FROM {VendorBlock._meta.db_table} b"
+        " WHERE b.customer_id = i.customer_id) AS blocked_ids"
         f" FROM {Intent._meta.db_table} i"
         " JOIN intents_category c ON c.id = i.category_id"
         f" JOIN intents_categorygroup g ON g.id = c.group_id WHERE i.id = %s{lock}",
@@ -132,6 +152,9 @@ def locked_intent(intent_id: int) -> Intent | None:
     )
     intent = next(iter(found), None)
     if intent is not None:
+        intent.blocked_vendor_ids = frozenset(
+            int(vendor_id) for vendor_id in (intent.blocked_ids or "").split(",") if vendor_id
+        )
         intent.category = Category(
             pk=intent.category_id,
             name=intent.category_name,

@@ -9,11 +9,13 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.fields import MomentField
+from intents.disclosure import CONTACT_HIDING_TERM
 from intents.serializers import CurrencyField, MoneyField
-from matching.serializers import CONTACT_HIDING_TERM
 from offers.models import Offer
 
 AVAILABLE_AT_SLACK = timedelta(minutes=5)  # "right now" typed a moment ago is still fine
+HORIZON = timedelta(days=365)  # no offer is about something further ahead than this
 
 
 class OfferVendorSerializer(serializers.Serializer):
@@ -69,7 +71,7 @@ class OfferSerializer(serializers.ModelSerializer):
         talk on Beckon."""
         if offer.status != Offer.Status.ACCEPTED:
             return None
-        if any(term.slug == CONTACT_HIDING_TERM for term in offer.intent.terms.all()):
+        if offer.intent.carries(CONTACT_HIDING_TERM):
             return None
         vendor = offer.vendor
         return {
@@ -108,16 +110,24 @@ class MakeOfferSerializer(serializers.Serializer):
     price = MoneyField(min_value=Decimal(0))
     currency = CurrencyField(required=False)
     message = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
-    available_at = serializers.DateTimeField(required=False, allow_null=True)
-    valid_until = serializers.DateTimeField(required=False, allow_null=True)
-    accept_terms = serializers.BooleanField(
-        help_text="Must be true: you accept the customer's terms at their current versions."
+    available_at = MomentField(
+        ahead=HORIZON,
+        required=False,
+        allow_null=True,
+        error_messages={"too_late": "When you can deliver must be within a year from now."},
     )
-
-    def validate_accept_terms(self, value: bool) -> bool:
-        if value is not True:
-            raise serializers.ValidationError("Accept the customer's terms to answer this intent.")
-        return value
+    valid_until = MomentField(
+        ahead=HORIZON,
+        required=False,
+        allow_null=True,
+        error_messages={"too_late": "An offer can be valid for at most a year."},
+    )
+    accept_terms = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="True accepts the customer's terms, at the versions the intent carries, "
+        "with this offer. Without it (or an earlier accept-terms) the answer is 403.",
+    )
 
     def validate_available_at(self, value):
         if value is not None and value < timezone.now() - AVAILABLE_AT_SLACK:

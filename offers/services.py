@@ -16,11 +16,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import live
-from core.errors import Conflict
+from core.errors import Conflict, TermsNotAccepted
 from intents.models import Intent
 from intents.services import close_open_work
 from matching.models import Lead
 from offers.models import Offer, TermsAcceptance
+from offers.tasks import email_customer_about_offer
 
 
 def accept_terms(lead: Lead, user) -> TermsAcceptance:
@@ -45,10 +46,13 @@ def make_offer(
     valid_until: datetime | None = None,
     terms_accepted: bool,
 ) -> Offer:
-    if terms_accepted is not True:
-        raise ValidationError(
-            {"accept_terms": "Accept the customer's terms to answer this intent."}
-        )
+    """An answer to a lead. The business must have accepted the intent's terms, before
+    or with this call (`terms_accepted`): otherwise TermsNotAccepted (a 403)."""
+    accepted_before = TermsAcceptance.objects.filter(
+        intent_id=lead.intent_id, vendor_id=lead.vendor_id
+    ).exists()
+    if terms_accepted is not True and not accepted_before:
+        raise TermsNotAccepted()
     now = timezone.now()
     with transaction.atomic():
         # Lock the intent: the max_offers count and the live-offer check below must not
@@ -96,6 +100,7 @@ def make_offer(
         Lead.objects.filter(pk=lead.pk).update(status=Lead.Status.OFFERED)
         live.announce(intent.pk, "offer.made", offer=offer.pk)
         live.announce_to_vendors([lead.vendor_id], "offer.made", offer=offer.pk)
+        transaction.on_commit(lambda: email_customer_about_offer.delay(offer.pk), robust=True)
     lead.status = Lead.Status.OFFERED
     return offer
 

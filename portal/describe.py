@@ -3,11 +3,13 @@ disclosed and nothing finer, opening hours in short, areas by their nearest town
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from core.geo import distance_km
-from intents.disclosure import disclosed_point
+from intents import disclosure
+from intents.disclosure import CONTACT_HIDING_TERM, disclosed_point
 from intents.models import Intent
 from matching.models import Lead
-from matching.serializers import CONTACT_HIDING_TERM
 from portal import places
 from vendors.hours import WEEKDAY_NAMES
 from vendors.models import Subscription
@@ -37,11 +39,18 @@ def hides_contact(intent: Intent) -> bool:
 
 def customer_contact(lead: Lead) -> dict | None:
     """The customer's name, email and phone: only once they accepted this business's
-    offer, and only if their terms allow contact outside Beckon (needs `won`)."""
-    if not getattr(lead, "won", False) or hides_contact(lead.intent):
-        return None
-    customer = lead.intent.customer
-    return {"name": customer.name, "email": customer.email, "phone": customer.phone}
+    offer, and only as their terms allow (needs LeadQuerySet.with_disclosure)."""
+    return disclosure.customer_contact(lead.intent, won=lead.won)
+
+
+def alias(lead: Lead) -> str:
+    return disclosure.customer_alias(lead.intent, recognised=lead.recognised)
+
+
+def signals(lead: Lead) -> dict | None:
+    return disclosure.customer_signals(
+        lead.intent, accepted_before=lead.customer_accepted_intents, now=timezone.now()
+    )
 
 
 def hours_summary(hours: list[dict]) -> str:

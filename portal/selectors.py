@@ -10,9 +10,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -24,7 +22,7 @@ from django.utils import timezone
 
 from intents.models import Category, Intent, IntentTerm
 from matching.models import Lead
-from offers.models import Offer, TermsAcceptance
+from offers.models import Offer
 from portal.models import ReplyTemplate
 from vendors.models import Membership, Subscription, Vendor
 from vendors.permissions import membership_of
@@ -66,17 +64,16 @@ def _intent_status_now(now: datetime):
 
 
 def leads_for_member(request, now: datetime | None = None) -> QuerySet[Lead]:
-    """The business's leads with what every page shows of them: `won` (its offer was
-    accepted), `intent_status_now`, `terms_accepted`, the intent's category, customer
-    (for the alias; contact only after acceptance) and terms."""
+    """The business's leads with what every page shows of them: `intent_status_now`,
+    what deciding the vendor's view needs (LeadQuerySet.with_disclosure: `won`,
+    `terms_accepted`, ...), the intent's category, customer and terms."""
     vendor = vendor_of(request)
     now = now or timezone.now()
-    accepted = TermsAcceptance.objects.filter(intent=OuterRef("intent"), vendor=vendor)
     terms = IntentTerm.objects.select_related("term").order_by("-term__is_default", "term__slug")
     return (
         Lead.objects.for_vendor(vendor)
-        .with_outcome()
-        .annotate(intent_status_now=_intent_status_now(now), terms_accepted=Exists(accepted))
+        .with_disclosure()
+        .annotate(intent_status_now=_intent_status_now(now))
         .select_related("intent__category__group", "intent__customer", "subscription", "vendor")
         .prefetch_related(Prefetch("intent__intent_terms", queryset=terms))
     )

@@ -12,7 +12,7 @@ from matching.models import Lead
 from matching.quota import claim
 from matching.routes import rebuild_routes
 from matching.rules import SubscriptionFacts
-from offers.models import Offer
+from offers.models import Offer, TermsAcceptance
 from vendors.models import Membership, Subscription, Vendor
 
 GLASGOW = (55.8642, -4.2518)
@@ -39,6 +39,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     name = factory.Faker("name")
     role = User.Role.CUSTOMER
     password = factory.django.Password(PASSWORD)
+    # An established account has confirmed its address; tests of the hold pass None.
+    email_verified_at = factory.LazyFunction(timezone.now)
 
 
 class VendorFactory(factory.django.DjangoModelFactory):
@@ -158,6 +160,7 @@ class OfferFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Offer
+        skip_postgeneration_save = True
 
     lead = factory.SubFactory(LeadFactory, status=Lead.Status.OFFERED)
     intent = factory.SelfAttribute("lead.intent")
@@ -166,3 +169,13 @@ class OfferFactory(factory.django.DjangoModelFactory):
     currency = "GBP"
     message = "A table by the window"
     valid_until = factory.SelfAttribute("intent.expires_at")
+
+    @factory.post_generation
+    def terms_acceptance(offer, create, extracted, **kwargs):
+        """An offer is only ever made after accepting the intent's terms."""
+        if create:
+            TermsAcceptance.objects.get_or_create(
+                intent=offer.intent,
+                vendor=offer.vendor,
+                defaults={"term_versions": offer.intent.term_versions()},
+            )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -148,10 +149,11 @@ def unsuspend_vendor(vendor: Vendor) -> bool:
 
 
 def rematch_after_commit(subscription_id: int) -> None:
-    """Match the subscription against open intents once the change is committed."""
-    from matching.tasks import match_subscription
+    """Match the subscription against open intents once the change is committed; owed in
+    this transaction, so beat queues it again if the message is lost (matching/pending.py)."""
+    from matching.pending import owe_subscription
 
-    transaction.on_commit(lambda: match_subscription.delay(subscription_id), robust=True)
+    owe_subscription(subscription_id)
 
 
 def save_subscription(
@@ -178,3 +180,21 @@ def save_subscription(
         if subscription.active:
             rematch_after_commit(subscription.pk)
     return subscription
+
+
+def publish_term_version(term: Term) -> int:
+    """A term's wording changed: it is a new version, and a subscription's earlier
+    pre-acceptance does not silently carry over to it. The term leaves every
+    subscription that pre-accepted it (their owners accept the new wording in the
+    portal); intents already posted keep the version they carry. Returns how many
+    subscriptions lost it."""
+    from matching.routes import rebuild_routes
+
+    with transaction.atomic():
+        Term.objects.filter(pk=term.pk).update(version=F("version") + 1)
+        term.refresh_from_db(fields=["version"])
+        affected = list(term.subscriptions.values_list("pk", flat=True))
+        Subscription.accepted_terms.through.objects.filter(term=term).delete()
+        for subscription_id in affected:
+            rebuild_routes(subscription_id)
+    return len(affected)

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.serializers import RegisterSerializer
+from accounts.serializers import MeSerializer, RegisterSerializer
 from core.timezones import zone_or_none
 from intents.models import Category, Intent, Term
 from intents.parsing import parse_intent_text
@@ -170,6 +170,7 @@ class IntentForm(forms.Form):
     lng = forms.CharField(required=False, widget=forms.HiddenInput(attrs={"data-lng": True}))
     city = forms.CharField(
         required=False,
+        max_length=120,
         label="City or town",
         widget=forms.TextInput(attrs={"maxlength": 120, "autocomplete": "address-level2"}),
     )
@@ -204,6 +205,7 @@ class IntentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.saved_place = SavedPlace.objects.filter(user=user).first()
+        self.fields["max_offers"].initial = user.default_max_offers
         self.fields["category"].widget.choices = category_choices()
         if not self.saved_place:
             self.fields["where"].choices = self.WHERE_CHOICES[:2]
@@ -219,7 +221,9 @@ class IntentForm(forms.Form):
         return [(value, *DISCLOSURE_HELP[value]) for value in Intent.Disclosure.values]
 
     def chosen_terms(self) -> list[str]:
-        return self.data.getlist("terms") if self.is_bound else []
+        if self.is_bound:
+            return self.data.getlist("terms")
+        return [term.slug for term in self.user.preferred_terms.all()]
 
     def details_open(self) -> bool:
         """Show the structured fields unfolded when one is filled in or has an error."""
@@ -262,7 +266,7 @@ class IntentForm(forms.Form):
             lat, lng = (self.data.get("lat") or "").strip(), (self.data.get("lng") or "").strip()
             if lat and lng:
                 payload.update(lat=lat, lng=lng)
-        elif where == "city":
+        elif where == "city" and not self.has_error("city"):  # e.g. too long: said already
             city = (cleaned.get("city") or "").strip()
             place = place_from_city(city) if city else None
             if not city:
@@ -281,3 +285,63 @@ class IntentForm(forms.Form):
             return None
         data = self.intent_data
         return (data.get("place_name") or "My location", data["lat"], data["lng"])
+
+
+# --- Privacy --------------------------------------------------------------------------
+class PreferencesForm(forms.ModelForm):
+    """How Beckon may reach the customer and what every new intent carries. The rules
+    are the API's (MeSerializer), run from clean()."""
+
+    preferred_terms = forms.ModelMultipleChoiceField(
+        queryset=Term.objects.filter(is_default=False),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Terms to add to every intent",
+        help_text="Always on: the default terms. These come on top; you can still change "
+        "them per intent.",
+    )
+
+    class Meta:
+        model = User
+        fields = list(User.PREFERENCE_FIELDS)
+        labels = {
+            "notify_by_email": "E-mail me when an offer arrives",
+            "notify_on_site": "Show how many offers are waiting, on every page",
+            "quiet_hours_start": "Quiet from",
+            "quiet_hours_end": "until",
+            "default_max_offers": "Offers I want per intent",
+            "recognisable": "Let businesses I've accepted an offer from recognise me",
+        }
+        help_texts = {
+            "quiet_hours_start": "No e-mails in these hours (your time). Leave both empty "
+            "for none.",
+            "default_max_offers": "From 1 to 20: once an intent has this many, no more vendors "
+            "can answer it.",
+            "recognisable": "Off: every intent shows a new alias, so no business can tell two "
+            "of your requests come from the same person. On: a business you accepted before "
+            "sees the same alias each time.",
+        }
+        widgets = {
+            "quiet_hours_start": forms.TimeInput(attrs={"type": "time"}),
+            "quiet_hours_end": forms.TimeInput(attrs={"type": "time"}),
+            "default_max_offers": forms.NumberInput(attrs={"min": 1, "max": 20}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        data = {
+            **{name: cleaned.get(name) for name in self.Meta.fields if name in cleaned},
+            "preferred_terms": [term.slug for term in cleaned.get("preferred_terms") or []],
+        }
+        for name in ("quiet_hours_start", "quiet_hours_end"):
+            if data.get(name) is not None:
+                data[name] = data[name].strftime("%H:%M")
+        incoming = MeSerializer(
+            self.instance,
+            data=data,
+            partial=True,
+            context={"request": _SerializerRequest(self.instance)},
+        )
+        if not incoming.is_valid():
+            serializer_errors(self, incoming.errors, {})
+        return cleaned

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
-from intents.models import Intent, IntentTerm
+from intents.models import AccessEvent, Intent, IntentTerm
 from matching.models import Lead
 from offers.models import Offer
 
@@ -71,12 +71,15 @@ def offer_for(user, intent: Intent, offer_id: int) -> Offer:
 
 def leads_by_intent(user) -> QuerySet[Intent]:
     """For the privacy page: each intent with the vendors it reached (`leads`), first
-    matched first."""
+    matched first, and its access log (`access_events`), newest first."""
     leads = Lead.objects.select_related("vendor").order_by("matched_at", "id")
+    events = AccessEvent.objects.select_related("vendor", "user")
     return (
         Intent.objects.owned_by(user)
         .with_current_status()
         .select_related("category")
-        .prefetch_related(Prefetch("leads", queryset=leads))
+        .prefetch_related(
+            Prefetch("leads", queryset=leads), Prefetch("access_events", queryset=events)
+        )
         .order_by("-created_at", "-id")
     )

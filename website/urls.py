@@ -31,9 +31,14 @@ urlpatterns = [
     path("privacy/export/", privacy.export, name="privacy-export"),
     path("privacy/forget-place/", privacy.forget_place, name="privacy-forget-place"),
     path("privacy/delete/", privacy.delete, name="privacy-delete"),
+    path("privacy/preferences/", privacy.preferences, name="privacy-preferences"),
+    path("privacy/block/<int:vendor_id>/", privacy.block, name="privacy-block"),
+    path("privacy/unblock/<int:vendor_id>/", privacy.unblock, name="privacy-unblock"),
     # Accounts
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/login/", accounts.SignIn.as_view(), name="login"),
+    path("accounts/verify/<str:token>/", accounts.verify_email, name="verify-email"),
+    path("accounts/verify/", accounts.resend_verification, name="verify-email-resend"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", accounts.PasswordReset.as_view(), name="password_reset"),
     path(

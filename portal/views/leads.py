@@ -16,14 +16,16 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from core.errors import Conflict
-from intents.models import Intent
-from matching.leads import pass_lead, view_lead
+from intents.access import record_access
+from intents.models import AccessEvent, Intent
+from matching.leads import open_lead, pass_lead
 from matching.models import Lead
 from offers.models import Offer
 from offers.services import accept_terms, make_offer
 from portal import describe, selectors
 from portal.forms import OfferForm
 from portal.views.common import live_settings, member_required, page, too_many
+from vendors.permissions import business_budget
 from website import formatting, throttle
 
 
@@ -98,6 +100,8 @@ def render_lead(request, lead: Lead, *, form: OfferForm | None = None, status: i
         form=form,
         replies=list(selectors.replies_for_member(request)),
         distance=describe.shown_distance(lead),
+        alias=describe.alias(lead),
+        signals=describe.signals(lead),
         precision=describe.PRECISION[lead.intent.disclosure],
         acceptance=lead.intent.acceptances.filter(vendor=lead.vendor)
         .select_related("accepted_by")
@@ -109,8 +113,11 @@ def render_lead(request, lead: Lead, *, form: OfferForm | None = None, status: i
 
 @member_required
 def lead_detail(request, lead_id: int):
+    """Before the business accepts the customer's terms the page shows them and what
+    the inbox shows; only after does it show the request itself (and count as opened)."""
     lead = selectors.lead_for_member(request, lead_id)
-    view_lead(lead)
+    if lead.terms_accepted:
+        open_lead(lead, request.user)
     return render_lead(request, lead)
 
 
@@ -120,6 +127,10 @@ def lead_live(request, lead_id: int):
     context = live_context(request, lead)
     if request.GET.get("v") == context["version"]:
         return HttpResponse(status=204)
+    if any(offer.contact for offer in context["offers"]):  # e.g. the offer was just accepted
+        record_access(
+            lead.intent, vendor=lead.vendor, user=request.user, what=AccessEvent.What.CONTACT
+        )
     return HttpResponse(render_live(request, context))
 
 
@@ -153,7 +164,7 @@ def accept_lead_terms(request, lead_id: int):
 @require_POST
 def offer(request, lead_id: int):
     lead = selectors.lead_for_member(request, lead_id)
-    if not throttle.allowed(request, "offers"):
+    if not throttle.allowed(request, "offers", ident=business_budget):
         return too_many(request)
     if not lead.terms_accepted:
         messages.error(request, "Accept the customer's terms first: then you can offer.")

@@ -10,6 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.errors import Conflict
+from intents.access import record_access
+from intents.disclosure import customer_contact
+from intents.models import AccessEvent
 from offers.services import mark_fulfilled, withdraw_offer
 from portal import describe, selectors
 from portal.views.common import member_required, page, safe_next, too_many
@@ -28,7 +31,7 @@ def offer_list(request):
     )
     for offer in offers:
         offer.hides_contact = describe.hides_contact(offer.intent)
-        offer.contact = _contact(offer)
+        offer.contact = _contact(request, offer)
     context = {
         "offers": offers,
         "open_offers": [offer for offer in offers if not offer.fulfilled_at],
@@ -41,15 +44,18 @@ def offer_list(request):
     return page(request, "portal/offer_list.html", context)
 
 
-def _contact(offer) -> dict | None:
+def _contact(request, offer) -> dict | None:
     """The customer's contact on an accepted offer still to fulfil, as their terms
-    allow (after fulfilment, the lead's page still has it)."""
-    if offer.status_now != "accepted" or offer.fulfilled_at:
+    allow (after fulfilment, the lead's page still has it). Showing it is logged for
+    the customer to see."""
+    if offer.fulfilled_at:
         return None
-    if describe.hides_contact(offer.intent):
-        return None
-    customer = offer.intent.customer
-    return {"name": customer.name, "email": customer.email, "phone": customer.phone}
+    contact = customer_contact(offer.intent, won=offer.status_now == "accepted")
+    if contact:
+        record_access(
+            offer.intent, vendor=offer.vendor, user=request.user, what=AccessEvent.What.CONTACT
+        )
+    return contact
 
 
 def _back(request, offer) -> str:

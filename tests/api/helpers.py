@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from offers.services import accept_terms
 from tests.factories import IntentFactory, LeadFactory, OfferFactory
 
 EDINBURGH = (55.9533, -3.1883)
@@ -59,9 +60,13 @@ def past_expiry_intent(**kwargs):
     return IntentFactory(starts_at=starts, ends_at=starts + timedelta(hours=3), **kwargs)
 
 
-def lead_for(vendor, **kwargs):
-    """A new lead routed to `vendor` (on a fresh intent unless one is given)."""
-    return LeadFactory(vendor=vendor, **kwargs)
+def lead_for(vendor, *, terms_accepted: bool = True, **kwargs):
+    """A new lead routed to `vendor` (on a fresh intent unless one is given), whose
+    terms the business already accepted unless `terms_accepted=False`."""
+    lead = LeadFactory(vendor=vendor, **kwargs)
+    if terms_accepted:
+        accept_terms(lead, vendor.owner)
+    return lead
 
 
 def offer_from(vendor, intent=None, **kwargs):

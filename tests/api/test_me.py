@@ -1,12 +1,10 @@
 """/api/v1/me/: my account, my data as JSON, and leaving with no roadblocks."""
 
 import pytest
-from django.db.models.signals import pre_delete
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from intents.models import Intent
 from matching.models import Lead
 from offers.models import Offer
 from tests.api.helpers import lead_for, offer_from, offer_payload, past_expiry_intent, rejected
@@ -149,38 +147,6 @@ def test_after_deleting_my_account_my_token_no_longer_works(customer):
     api.delete(ME)
 
     assert api.get(ME).status_code == 401
-
-
-def test_deleting_my_account_deletes_my_intents_and_the_leads_on_them(vendor, customer):
-    intent = IntentFactory(customer=customer)
-    lead = lead_for(vendor, intent=intent)
-    offer_from(VendorFactory(), intent)
-
-    client_for(customer).delete(ME)
-
-    assert not Intent.objects.filter(pk=intent.pk).exists()
-    assert client_for(vendor.owner).get(f"/api/v1/vendor/leads/{lead.pk}/").status_code == 404
-    assert not Offer.objects.filter(intent_id=intent.pk).exists()
-
-
-def test_open_intents_are_withdrawn_before_the_account_goes(vendor, customer):
-    """The vendor's lead goes with the intent, so look at it as it is deleted."""
-    lead = lead_for(vendor, intent=IntentFactory(customer=customer))
-    seen: dict[tuple, str] = {}
-
-    def remember(sender, instance, **kwargs):
-        seen[sender, instance.pk] = instance.status
-
-    pre_delete.connect(remember, sender=Lead, weak=False)
-    pre_delete.connect(remember, sender=Intent, weak=False)
-    try:
-        client_for(customer).delete(ME)
-    finally:
-        pre_delete.disconnect(remember, sender=Lead)
-        pre_delete.disconnect(remember, sender=Intent)
-
-    assert seen[Intent, lead.intent_id] == Intent.Status.WITHDRAWN
-    assert seen[Lead, lead.pk] == Lead.Status.CLOSED
 
 
 def test_a_sole_owner_leaving_takes_the_business_with_it(vendor):

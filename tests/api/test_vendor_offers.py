@@ -151,20 +151,38 @@ def test_staff_can_answer_leads(vendor):
 # --- refusals ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("accept_terms", [False, "no", None])
+@pytest.mark.parametrize("accept_terms", [False, "no"])
 def test_it_refuses_an_offer_that_does_not_accept_the_terms(vendor_api, vendor, accept_terms):
-    lead = lead_for(vendor)
+    lead = lead_for(vendor, terms_accepted=False)
 
-    rejected(make_offer(vendor_api, lead, accept_terms=accept_terms), "accept_terms")
+    response = make_offer(vendor_api, lead, accept_terms=accept_terms)
+
+    assert response.status_code == 403, response.content
+    assert response.json()["code"] == "terms_not_accepted"
     assert not Offer.objects.exists()
 
 
-def test_it_refuses_an_offer_without_accept_terms(vendor_api, vendor):
-    lead = lead_for(vendor)
+def test_it_refuses_an_offer_without_accept_terms_when_they_were_never_accepted(vendor_api, vendor):
+    lead = lead_for(vendor, terms_accepted=False)
     payload = offer_payload()
     del payload["accept_terms"]
 
-    rejected(vendor_api.post(f"/api/v1/vendor/leads/{lead.pk}/offers/", payload), "accept_terms")
+    response = vendor_api.post(f"/api/v1/vendor/leads/{lead.pk}/offers/", payload)
+
+    assert response.status_code == 403
+    assert not Offer.objects.exists()
+
+
+def test_terms_accepted_earlier_need_not_be_accepted_again(vendor_api, vendor):
+    lead = lead_for(vendor)  # accepted through accept-terms
+    payload = offer_payload()
+    del payload["accept_terms"]
+
+    assert vendor_api.post(f"/api/v1/vendor/leads/{lead.pk}/offers/", payload).status_code == 201
+
+
+def test_accept_terms_must_be_a_boolean(vendor_api, vendor):
+    rejected(make_offer(vendor_api, lead_for(vendor), accept_terms=None), "accept_terms")
 
 
 def test_it_refuses_valid_until_in_the_past(vendor_api, vendor):

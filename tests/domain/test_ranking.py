@@ -163,6 +163,7 @@ def test_a_lead_stores_its_score_distance_and_the_reasons_it_matched():
         "No minimum budget",
         "Pre-accepts all 2 of the customer's terms",
         "Not the customer's own business",
+        "Not blocked by the customer",
         "0 of 20 leads today",
     ]
 

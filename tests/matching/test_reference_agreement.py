@@ -12,12 +12,14 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts.models import VendorBlock
 from core.geo import KM_PER_DEGREE_LAT
 from intents.models import Category, CategoryGroup, Term
 from matching.engine import create_leads_for_intent, rank
 from matching.models import Lead
 from matching.reference import reference_leads, reference_rank
 from tests.factories import IntentFactory, LeadFactory, SubscriptionFactory, VendorFactory
+from vendors.models import Vendor
 from vendors.services import suspend_vendor
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +92,7 @@ def random_intent(rng: random.Random, base):
     lat, lng = offset(rng, base, rng.choice([1, 5, 30]))
     starts = timezone.now() + timedelta(hours=rng.randint(-2, 60))
     with_budget = rng.random() < 0.6
-    return IntentFactory(
+    intent = IntentFactory(
         lat=lat,
         lng=lng,
         radius_km=rng.choice([0.5, 2, 5, 10, 25, 80, 200]),
@@ -103,6 +105,11 @@ def random_intent(rng: random.Random, base):
         max_offers=rng.randint(1, 4),
         terms=rng.sample(list(Term.objects.all()), rng.randint(0, 3)),
     )
+    # Customers block a business now and then: blocked ones must drop out of both.
+    vendors = list(Vendor.objects.all())
+    for vendor in rng.sample(vendors, min(len(vendors), rng.choice([0, 0, 1, 3]))):
+        VendorBlock.objects.create(customer=intent.customer, vendor=vendor)
+    return intent
 
 
 def signature(verdicts) -> list[tuple[int, int]]:
@@ -131,12 +138,14 @@ def test_indexed_matching_equals_brute_force_on_random_worlds(seed, base):
 
 def test_the_agreement_test_sees_matches_at_all():
     """Guard against a vacuous property: the random worlds do produce leads."""
-    matched = 0
-    for seed in range(15):
+    matched = blocks = 0
+    for seed in range(20):
         rng = random.Random(seed)
         with transaction.atomic():
             build_world(rng, BASES[0])
             for _ in range(3):
                 matched += len(reference_leads(random_intent(rng, BASES[0])))
+            blocks += VendorBlock.objects.count()
             transaction.set_rollback(True)
     assert matched >= 30
+    assert blocks >= 10  # and blocks are part of the worlds

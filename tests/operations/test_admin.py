@@ -4,6 +4,8 @@ import pytest
 from django.contrib.admin.sites import site
 from django.urls import reverse
 
+from accounts.models import VendorBlock
+from intents.access import record_access
 from intents.models import Intent
 from matching.models import Lead
 from offers.models import Offer
@@ -34,6 +36,8 @@ def world():
     SubscriptionFactory(vendor=offer.vendor)
     accept_terms(offer.lead, offer.vendor.owner)
     ReplyTemplate.objects.create(vendor=offer.vendor, title="Lunch", message="A table for two.")
+    VendorBlock.objects.create(customer=offer.intent.customer, vendor=VendorFactory())
+    record_access(offer.intent, vendor=offer.vendor, user=offer.vendor.owner, what="detail")
     return offer
 
 
@@ -101,11 +105,15 @@ def test_expiring_intents_from_the_admin_closes_their_offers(operator_client, wo
     assert Offer.objects.get(pk=world.pk).status == Offer.Status.CLOSED
 
 
-def test_rerunning_matching_from_the_admin_routes_an_intent_to_a_new_vendor(operator_client):
+def test_rerunning_matching_from_the_admin_routes_an_intent_to_a_new_vendor(
+    operator_client, after_commit
+):
     intent = IntentFactory()
     subscription = SubscriptionFactory()
     assert not Lead.objects.filter(intent=intent).exists()
-    run_action(operator_client, "admin:intents_intent_changelist", "rerun_matching", [intent.pk])
+    with after_commit():  # owed, then queued once the action's writes commit
+        changelist = "admin:intents_intent_changelist"
+        run_action(operator_client, changelist, "rerun_matching", [intent.pk])
     assert Lead.objects.filter(intent=intent, vendor=subscription.vendor).exists()
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from intents.models import Intent
 from matching.models import Lead
+from offers.services import accept_terms
 from tests.factories import IntentFactory, LeadFactory, SubscriptionFactory, category
 from tests.portal.helpers import text_of
 
@@ -22,8 +23,10 @@ def inbox_of(vendor):
     """Leads of the vendor in each state, on intents ending at different times."""
     now = timezone.now()
 
-    def lead(status=Lead.Status.NEW, hours=3, slug="restaurant-meal", **intent):
-        return LeadFactory(
+    def lead(
+        status=Lead.Status.NEW, hours=3, slug="restaurant-meal", terms_accepted=True, **intent
+    ):
+        made = LeadFactory(
             vendor=vendor,
             status=status,
             intent=IntentFactory(
@@ -33,6 +36,9 @@ def inbox_of(vendor):
                 **intent,
             ),
         )
+        if terms_accepted:
+            accept_terms(made, vendor.owner)
+        return made
 
     return lead
 
@@ -106,6 +112,16 @@ def test_a_row_shows_what_a_vendor_needs_to_decide(portal, inbox_of):
     assert "No resale" in page
     assert "&lt;script&gt;" in page
     assert "<script>alert" not in page
+
+
+def test_a_row_keeps_the_request_hidden_until_the_terms_are_accepted(portal, inbox_of):
+    inbox_of(text="Lunch for 2 by the river", terms_accepted=False)
+
+    page = text_of(portal.get("/portal/"))
+
+    assert "Lunch for 2 by the river" not in page
+    assert "accept the terms to read it" in page
+    assert "Answer only" in page
 
 
 def test_passing_removes_a_lead_from_the_inbox(portal, inbox_of):

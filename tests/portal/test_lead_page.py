@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from intents.models import Intent, Term
+from intents.models import AccessEvent, Intent, Term
 from matching.models import Lead
 from offers.models import Offer, TermsAcceptance
 from portal.models import ReplyTemplate
@@ -59,12 +59,25 @@ def accepted(lead, user):
     )
 
 
-def test_opening_a_lead_marks_it_viewed(portal, lead):
+def test_opening_a_lead_marks_it_viewed(portal, lead, owner):
+    accepted(lead, owner)
+
     portal.get(url(lead))
 
     lead.refresh_from_db()
     assert lead.status == Lead.Status.VIEWED
     assert lead.viewed_at is not None
+    assert AccessEvent.objects.filter(intent=lead.intent, vendor=lead.vendor, user=owner).exists()
+
+
+def test_before_the_terms_are_accepted_the_request_stays_hidden_and_unopened(portal, lead):
+    page = text_of(portal.get(url(lead)))
+
+    assert lead.intent.text not in page
+    assert "Accept the customer's terms (below) to read what they wrote" in page
+    lead.refresh_from_db()
+    assert lead.status == Lead.Status.NEW
+    assert not AccessEvent.objects.exists()
 
 
 def test_the_terms_come_first_with_what_they_mean(portal, lead):
@@ -81,7 +94,8 @@ def test_the_terms_come_first_with_what_they_mean(portal, lead):
 def test_the_vendor_sees_the_alias_never_the_name_or_contact(portal, lead, customer_ada):
     page = text_of(portal.get(url(lead)))
 
-    assert customer_ada.alias in page
+    assert lead.intent.alias in page
+    assert customer_ada.alias not in page
     assert customer_ada.name not in page
     assert customer_ada.email not in page
 

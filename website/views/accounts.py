@@ -7,15 +7,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from accounts import verification
 from accounts.serializers import MeSerializer
 from accounts.services import register_user
 from vendors.models import Membership
 from website import throttle
 from website.forms import SignUpForm
-from website.views.common import DRAFT_KEY, safe_next, too_many
+from website.views.common import DRAFT_KEY, message_page, safe_next, too_many
 
 
 def signup(request):
@@ -69,3 +72,25 @@ class PasswordReset(auth_views.PasswordResetView):
         if not throttle.allowed(request, "auth"):
             return too_many(request)
         return super().post(request, *args, **kwargs)
+
+
+def verify_email(request, token: str):
+    """The link from the confirmation e-mail: anyone holding it may use it (it names
+    the account and the address, signed, for a week)."""
+    try:
+        user = verification.confirm_email(token)
+    except verification.InvalidToken as error:
+        return message_page(request, "That link did not work", error.message, status=400)
+    messages.success(request, f"Thank you: {user.email} is confirmed. Your requests go out now.")
+    return redirect("intent-list" if request.user == user else "login")
+
+
+@login_required
+@require_POST
+def resend_verification(request):
+    if not throttle.allowed(request, "auth"):
+        return too_many(request)
+    if not request.user.email_verified:
+        verification.send_verification_email(request.user)
+        messages.success(request, f"We sent a new link to {request.user.email}.")
+    return redirect(safe_next(request) or "intent-list")

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 
 from core import live
 from core.errors import Conflict
+from intents.disclosure import CONTACT_HIDING_TERM
 from intents.models import Intent
 from intents.services import create_intent, withdraw_intent
-from matching.serializers import CONTACT_HIDING_TERM
 from offers.models import Offer
 from website import formatting, preview, selectors, throttle
 from website.forms import IntentForm

@@ -14,6 +14,7 @@ from tests.website.browser.conftest import (  # noqa: F401 - fixtures, registere
     PHONE,
     asgi_server,
     browser,
+    no_csp_violations,
     playwright_instance,
 )
 

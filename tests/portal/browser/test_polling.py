@@ -4,6 +4,7 @@ inbox polls its live fragment, and a new lead still appears without a reload."""
 import pytest
 from playwright.sync_api import expect
 
+from offers.services import accept_terms
 from tests.factories import IntentFactory, LeadFactory, VendorFactory
 from tests.portal.browser.conftest import PHONE, sign_in
 
@@ -18,7 +19,8 @@ def test_under_wsgi_a_new_lead_appears_by_polling_without_a_reload(new_page, liv
     assert page.locator("#live").get_attribute("data-live-mode") == "poll"
     page.evaluate("window.stillTheSamePage = true")
 
-    LeadFactory(vendor=vendor, intent=IntentFactory(text="Two margheritas, delivered"))
+    lead = LeadFactory(vendor=vendor, intent=IntentFactory(text="Two margheritas, delivered"))
+    accept_terms(lead, vendor.owner)
 
     expect(page.get_by_role("article", name="Two margheritas, delivered")).to_be_visible(
         timeout=3000

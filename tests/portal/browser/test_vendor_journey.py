@@ -17,6 +17,7 @@ from tests.portal.browser.conftest import PHONE
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LIVE_WITHIN_MS = 2000
+HIDDEN_REQUEST = "A request for restaurant meal: accept the terms to read it"
 REQUEST = "Lunch for 2 near Glasgow Central, something Italian"
 
 
@@ -97,23 +98,28 @@ def test_a_vendor_joins_subscribes_and_wins_a_request_that_arrives_live(
     page.evaluate("window.stillTheSamePage = true")
     intent_id = post_intent(customer_api)
     posted_at = time.monotonic()
-    lead_row = page.get_by_role("article", name=REQUEST)
+    # Before the terms are accepted the row shows what the request is about, not its words.
+    lead_row = page.get_by_role("article", name=HIDDEN_REQUEST)
     expect(lead_row).to_be_visible(timeout=LIVE_WITHIN_MS)
     assert time.monotonic() - posted_at < LIVE_WITHIN_MS / 1000
     assert page.evaluate("window.stillTheSamePage") is True  # no reload
     expect(lead_row).to_contain_text("Restaurant meal")
     expect(lead_row).to_contain_text("Answer only")
 
-    # Open it (the customer can see it was opened); the terms come first.
-    lead_row.get_by_role("link", name=REQUEST).click()
+    # Open it: the terms come first, and the request stays unread until they are accepted.
+    lead_row.get_by_role("link", name=HIDDEN_REQUEST).click()
     expect(page.get_by_role("heading", name="The customer's terms")).to_be_visible()
-    expect(page.get_by_text(ada.alias)).to_be_visible()
-    expect(page.get_by_text(ada.name)).to_have_count(0)
-    expect(page.get_by_role("button", name="Send offer")).to_have_count(0)
     lead = Lead.objects.get(intent_id=intent_id)
-    assert lead.status == Lead.Status.VIEWED
+    expect(page.get_by_text(lead.intent.alias)).to_be_visible()
+    expect(page.get_by_text(ada.name)).to_have_count(0)
+    expect(page.get_by_text(REQUEST)).to_have_count(0)
+    expect(page.get_by_role("button", name="Send offer")).to_have_count(0)
     page.get_by_role("button", name="Accept the terms").click()
     assert TermsAcceptance.objects.filter(intent_id=intent_id).exists()
+    # Now it is read (the customer can see it was opened).
+    expect(page.get_by_role("heading", name=REQUEST)).to_be_visible()
+    lead.refresh_from_db()
+    assert lead.status == Lead.Status.VIEWED
 
     # The offer.
     page.get_by_label("Price").fill("24")

@@ -41,11 +41,38 @@ def playwright_instance():
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
+# What the browser refused under the site's Content Security Policy, as Chromium reports
+# it in the console ("... violates the following Content Security Policy directive ...").
+CSP_REPORTS: list[str] = []
+
+
 @pytest.fixture(scope="package")
 def browser(playwright_instance):
     browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    open_context = browser.new_context
+
+    def new_context(*args, **kwargs):
+        """Every tab the tests open reports what the Content Security Policy blocked."""
+        context = open_context(*args, **kwargs)
+        context.on("console", _note_csp_report)
+        return context
+
+    browser.new_context = new_context
     yield browser
     browser.close()
+
+
+def _note_csp_report(message) -> None:
+    if "Content Security Policy" in message.text:
+        CSP_REPORTS.append(f"{message.location.get('url')}: {message.text}")
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations():
+    """A policy that breaks htmx or the live pages fails the browser test that met it."""
+    CSP_REPORTS.clear()
+    yield
+    assert not CSP_REPORTS, "The browser refused:\n" + "\n".join(CSP_REPORTS)
 
 
 class AsgiServer:

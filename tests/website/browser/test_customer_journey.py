@@ -1,9 +1,11 @@
 """The customer's whole journey in a real browser: arrive, type, sign up, check the parse,
 post, watch an offer arrive live, accept it, see who saw the intent."""
 
+import re
 import time
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 from rest_framework.authtoken.models import Token
 
@@ -43,6 +45,8 @@ def answer_with_an_offer(api) -> None:
     leads = api.get("/api/v1/vendor/leads/").json()["results"]
     assert len(leads) == 1, leads
     lead_id = leads[0]["id"]
+    assert leads[0]["intent"]["text"] is None  # the terms come first
+    assert api.post(f"/api/v1/vendor/leads/{lead_id}/accept-terms/").ok
     assert api.get(f"/api/v1/vendor/leads/{lead_id}/").ok  # opening it marks it viewed
     made = api.post(
         f"/api/v1/vendor/leads/{lead_id}/offers/",
@@ -83,12 +87,24 @@ def test_a_visitor_posts_an_intent_and_accepts_an_offer_that_arrives_live(
     expect(page.get_by_text("Got your location.")).to_be_visible()
     page.get_by_role("button", name="Post my intent").click()
 
+    # Held until Ada confirms her address: she opens the link from the e-mail.
+    expect(page.get_by_text("Waiting for you to confirm your e-mail")).to_be_visible()
+    intent = Intent.objects.get(customer__email="ada@example.com")
+    assert intent.awaiting_verification
+    assert not intent.leads.exists()
+    link = re.search(r"https?://\S+(/accounts/verify/\S+/)", mail.outbox[-1].body)
+    mailbox_tab = page.context.new_page()
+    mailbox_tab.goto(asgi_server.url + link.group(1))
+    expect(mailbox_tab.get_by_text("ada@example.com is confirmed")).to_be_visible()
+    mailbox_tab.close()
+    page.reload()
+
     # The intent page is open, waiting; the vendor answers through the API.
     expect(page.get_by_text("Waiting for offers.")).to_be_visible()
-    intent = Intent.objects.get(customer__email="ada@example.com")
     assert intent.budget_max == 30
     assert intent.currency == "USD"
     assert intent.quantity == 2
+    intent.refresh_from_db()
     assert page.locator("#live").get_attribute("data-live-mode") == "sse"
     page.evaluate("window.stillTheSamePage = true")
     answer_with_an_offer(vendor_api)
@@ -111,7 +127,11 @@ def test_a_visitor_posts_an_intent_and_accepts_an_offer_that_arrives_live(
     page.get_by_role("link", name="Privacy").click()
     row = page.get_by_role("row", name="Trattoria Lucca")
     expect(row).to_be_visible()
-    received, opened = row.get_by_role("cell").all_inner_texts()
+    received, opened, block = row.get_by_role("cell").all_inner_texts()
     assert received.strip()
     assert opened.strip()
     assert opened.strip() != "Not opened"
+    assert block.strip() == "Block"
+    page.get_by_text("Access log").click()
+    expect(page.locator(".access-log")).to_contain_text("Trattoria Lucca")
+    expect(page.locator(".access-log")).to_contain_text("opened the intent")
