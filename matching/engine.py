@@ -48,8 +48,7 @@ log = logging.getLogger(__name__)
 def candidates(facts: IntentFacts) -> list[SubscriptionFacts]:
     """Routing rows for the intent's leaf or group, in the H3 cells within reach and the
     box of the intent's radius, already filtered on budget, terms, own business and
-    blocked vendors
-    (cheaper in SQL); the rules then check every row exactly."""
+    blocked vendors (cheaper in SQL); the rules then check every row exactly."""
     intent = facts.intent
     rows = sql.route_rows(
         topics=[intent.category_id, -intent.category.group_id],
