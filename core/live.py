@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Iterable
 from functools import cache
 
 import redis
@@ -22,10 +23,12 @@ import redis.asyncio
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connections, transaction
+from django.http import StreamingHttpResponse
 
 logger = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 15.0  # a comment line this often tells a dead connection from a quiet one
+RETRY_MS = 2000  # how soon a browser reconnects after a stream drops
 
 
 def enabled() -> bool:
@@ -145,3 +148,33 @@ class Subscription:
             await self.client.aclose()
         except redis.RedisError:
             logger.debug("Closing the subscription to %s failed", self.channel, exc_info=True)
+
+
+async def event_stream(channel: str, *, endings: Iterable[str] = ()) -> StreamingHttpResponse:
+    """The Server-Sent Events response a live page listens to: every event published on
+    `channel`, a heartbeat comment when quiet, and the end of the stream after an event
+    whose type is in `endings` (the page's reconnect then learns there is nothing more).
+    The request's database connection is given back first: a stream needs none, for as
+    long as the page stays open."""
+    await release_database()
+    response = StreamingHttpResponse(
+        _events(channel, frozenset(endings)), content_type="text/event-stream"
+    )
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"  # proxies must pass each event on at once
+    return response
+
+
+async def _events(channel: str, endings: frozenset[str]):
+    async with Subscription(channel) as events:
+        # Subscribed: the page re-fetches on this first event, so nothing published
+        # between its render and now is missed.
+        yield f"retry: {RETRY_MS}\ndata: {json.dumps({'type': 'listening'})}\n\n"
+        while True:
+            event = await events.next(HEARTBEAT_SECONDS)
+            if event is None:
+                yield ": still here\n\n"  # a comment: tells a dead connection from a quiet one
+                continue
+            yield f"data: {json.dumps(event)}\n\n"
+            if event.get("type") in endings:
+                return

@@ -11,25 +11,17 @@ from django.utils.safestring import mark_safe
 from core.timezones import zone_or_none
 from portal import describe
 from website import formatting
+from website.templatetags import customer
 
 register = template.Library()
 
 NONE = "\u2013"  # an en dash where there is no number yet
 
 
-@register.filter
-def money(amount, currency):
-    return formatting.money(amount, currency)
-
-
-@register.filter
-def time_left(until):
-    return formatting.time_left(until, timezone.now())
-
-
-@register.filter
-def distance(km):
-    return formatting.distance(km)
+# The same money, time-left and distance wording as the customer pages.
+register.filter(customer.money)
+register.filter(customer.time_left)
+register.filter(customer.distance)
 
 
 @register.filter

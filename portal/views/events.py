@@ -5,14 +5,10 @@ WSGI the pages poll instead and never open this stream."""
 
 from __future__ import annotations
 
-import json
-
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 
 from core import live
 from vendors.models import Membership
-
-RETRY_MS = 2000  # how soon a browser reconnects after the stream drops
 
 
 async def vendor_events(request):
@@ -24,23 +20,4 @@ async def vendor_events(request):
         return HttpResponse(status=403)
     if not live.enabled():
         return HttpResponse(status=204)  # tells EventSource to stop: the page polls
-    await live.release_database()  # the stream needs none, for as long as the page is open
-    response = StreamingHttpResponse(
-        _stream(live.vendor_channel(membership.vendor_id)), content_type="text/event-stream"
-    )
-    response["Cache-Control"] = "no-cache"
-    response["X-Accel-Buffering"] = "no"  # proxies must pass each event on at once
-    return response
-
-
-async def _stream(channel: str):
-    async with live.Subscription(channel) as events:
-        # Subscribed: the page re-fetches on this first event, so nothing published
-        # between its render and now is missed.
-        yield f"retry: {RETRY_MS}\ndata: {json.dumps({'type': 'listening'})}\n\n"
-        while True:
-            event = await events.next(live.HEARTBEAT_SECONDS)
-            if event is None:
-                yield ": still here\n\n"  # a comment: tells a dead connection from a quiet one
-                continue
-            yield f"data: {json.dumps(event)}\n\n"
+    return await live.event_stream(live.vendor_channel(membership.vendor_id))
