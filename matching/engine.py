@@ -14,8 +14,9 @@ must agree with, lead for lead, in the same order.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime
+from itertools import islice
 
 from django.conf import settings
 from django.db import OperationalError, transaction
@@ -45,10 +46,13 @@ from vendors.models import Subscription
 log = logging.getLogger(__name__)
 
 
-def candidates(facts: IntentFacts) -> list[SubscriptionFacts]:
+def reachable_routes(facts: IntentFacts) -> dict[int, tuple[float, list[tuple]]]:
     """Routing rows for the intent's leaf or group, in the H3 cells within reach and the
     box of the intent's radius, already filtered on budget, terms, own business and
-    blocked vendors (cheaper in SQL); the rules then check every row exactly."""
+    blocked vendors (cheaper in SQL), by subscription with its distance: {subscription
+    id: (km, rows)} (a subscription to a leaf and its whole group has a row for each).
+    Rows out of reach are dropped here with the same computation as the distance rules,
+    so nothing in reach is lost; the rules then check every row that is kept exactly."""
     intent = facts.intent
     rows = sql.route_rows(
         topics=[intent.category_id, -intent.category.group_id],
@@ -59,89 +63,112 @@ def candidates(facts: IntentFacts) -> list[SubscriptionFacts]:
         currency=intent.currency,
         excluded_vendor_ids=facts.excluded_vendor_ids,
     )
-    # Rows still out of reach are dropped before their facts are built, with the same
-    # computation as the distance rules, so nothing in reach is lost.
-    return facts_from_routes(
-        row
-        for row in rows
-        if (d := distance_km(intent.lat, intent.lng, row[3], row[4])) <= row[5]
-        and d <= intent.radius_km
+    reachable: dict[int, tuple[float, list[tuple]]] = {}
+    for row in rows:
+        if row[0] in reachable:
+            reachable[row[0]][1].append(row)
+        elif (d := distance_km(intent.lat, intent.lng, row[3], row[4])) <= row[5] and (
+            d <= intent.radius_km
+        ):
+            reachable[row[0]] = (d, [row])
+    return reachable
+
+
+def subscription_facts(rows: list[tuple]) -> SubscriptionFacts:
+    """The facts of one subscription from its routing rows (one per topic it reaches)."""
+    (
+        sub_id,
+        vendor_id,
+        _,
+        lat,
+        lng,
+        radius_km,
+        min_budget,
+        currency,
+        mask,
+        daily_cap,
+        time_zone,
+        hours_key,
+    ) = rows[0]
+    return SubscriptionFacts(
+        id=sub_id,
+        vendor_id=vendor_id,
+        lat=lat,
+        lng=lng,
+        radius_km=radius_km,
+        category_ids=frozenset(row[2] for row in rows if row[2] > 0),
+        group_ids=frozenset(-row[2] for row in rows if row[2] < 0),
+        min_budget=min_budget,
+        currency=currency,
+        hours=parsed_hours(hours_key),
+        zone=zone(time_zone),
+        terms_mask=mask,
+        daily_cap=daily_cap,
     )
 
 
-def facts_from_routes(rows: Iterable[tuple]) -> list[SubscriptionFacts]:
-    """One SubscriptionFacts per subscription (a subscription to a leaf and its whole
-    group has a row for each)."""
-    topics: dict[int, tuple[set[int], set[int]]] = {}
-    first: dict[int, tuple] = {}
-    for row in rows:
-        leaves, groups = topics.setdefault(row[0], (set(), set()))
-        (leaves if row[2] > 0 else groups).add(abs(row[2]))
-        first.setdefault(row[0], row)
-    return [
-        SubscriptionFacts(
-            id=sub_id,
-            vendor_id=vendor_id,
-            lat=lat,
-            lng=lng,
-            radius_km=radius_km,
-            category_ids=frozenset(topics[sub_id][0]),
-            group_ids=frozenset(topics[sub_id][1]),
-            min_budget=min_budget,
-            currency=currency,
-            hours=parsed_hours(hours_key),
-            zone=zone(time_zone),
-            terms_mask=mask,
-            daily_cap=daily_cap,
-        )
-        for sub_id, (
-            _,
-            vendor_id,
-            _,
-            lat,
-            lng,
-            radius_km,
-            min_budget,
-            currency,
-            mask,
-            daily_cap,
-            time_zone,
-            hours_key,
-        ) in first.items()
-    ]
-
-
-def ranking_key(verdict: Verdict, counts: LeadsToday) -> tuple:
+def ranking_key(vendor_id: int, subscription_id: int, km: float, counts: LeadsToday) -> tuple:
     """Nearer by a distance band first (MATCH_DISTANCE_BAND_KM: within a band, vendors
     count as equally near), then the vendor with fewer leads today, so leads spread
     among equally qualified vendors; then the older vendor and subscription, a total
     order, so the same world always ranks the same."""
+    band = int(km // settings.MATCH_DISTANCE_BAND_KM)
+    return (band, counts.by_vendor.get(vendor_id, 0), vendor_id, subscription_id)
+
+
+def verdict_key(verdict: Verdict, counts: LeadsToday) -> tuple:
     sub = verdict.subscription
-    band = int(verdict.distance_km // settings.MATCH_DISTANCE_BAND_KM)
-    return (band, counts.by_vendor.get(sub.vendor_id, 0), sub.vendor_id, sub.id)
+    return ranking_key(sub.vendor_id, sub.id, verdict.distance_km, counts)
 
 
 def rank_verdicts(verdicts: Iterable[Verdict], counts: LeadsToday) -> list[Verdict]:
-    """The fitting verdicts, one per vendor (its best subscription), best first."""
+    """The fitting verdicts, one per vendor (its best subscription), best first: the
+    plain way, every verdict at hand (the reference matcher's)."""
     best: dict[int, Verdict] = {}
     for verdict in verdicts:
         if not verdict.ok:
             continue
         vendor_id = verdict.subscription.vendor_id
         current = best.get(vendor_id)
-        if current is None or ranking_key(verdict, counts) < ranking_key(current, counts):
+        if current is None or verdict_key(verdict, counts) < verdict_key(current, counts):
             best[vendor_id] = verdict
-    return sorted(best.values(), key=lambda v: ranking_key(v, counts))
+    return sorted(best.values(), key=lambda v: verdict_key(v, counts))
+
+
+def in_rank_order(
+    facts: IntentFacts, now: datetime, *, skip_vendors: Collection[int] = ()
+) -> Iterator[Verdict]:
+    """rank_verdicts' answer, lazily, leaving out the vendors in `skip_vendors`.
+
+    A ranking key needs only the distance and the vendor's count today, both known
+    before any rule runs, so the candidates are sorted by it first and checked in that
+    order: a vendor's first fitting subscription is then its best, and vendors come out
+    best first. Matching stops as soon as it has the leads it wants, usually after
+    checking a handful of the candidates. The reference agreement tests hold this to
+    the brute-force answer."""
+    reachable = reachable_routes(facts)
+    counts = quota.used_today_by_vendors(
+        {rows[0][1]: zone(rows[0][10]) for _, rows in reachable.values()}, now
+    )
+    order = sorted(
+        ranking_key(rows[0][1], sub_id, km, counts)
+        for sub_id, (km, rows) in reachable.items()
+        if rows[0][1] not in skip_vendors
+    )
+    done = set(skip_vendors)
+    for _, _, vendor_id, sub_id in order:
+        if vendor_id in done:
+            continue
+        sub = subscription_facts(reachable[sub_id][1])
+        verdict = evaluate(facts, sub, counts.by_subscription.get(sub_id, 0))
+        if verdict.ok:
+            done.add(vendor_id)
+            yield verdict
 
 
 def rank(intent: Intent, now: datetime | None = None) -> list[Verdict]:
     """Every vendor that fits the intent, best first, with its best-fitting subscription."""
-    now = now or timezone.now()
-    facts = IntentFacts.of(intent)
-    subs = candidates(facts)
-    counts = quota.used_today(subs, now)
-    verdicts = (evaluate(facts, sub, counts.by_subscription.get(sub.id, 0)) for sub in subs)
-    return rank_verdicts(verdicts, counts)
+    return list(in_rank_order(IntentFacts.of(intent), now or timezone.now()))
 
 
 def _lead(intent: Intent, verdict: Verdict, rank_number: int, now: datetime) -> Lead:
@@ -157,26 +184,36 @@ def _lead(intent: Intent, verdict: Verdict, rank_number: int, now: datetime) -> 
     )
 
 
-def lock_open_intent(intent_id: int) -> Intent | None:
-    """The intent, row-locked for the rest of the transaction (PostgreSQL), with its
-    category, group and the customer's own business; None unless it is open and
-    not held for e-mail verification."""
-    intent = sql.locked_intent(intent_id)
+def lock_open_intent(intent_id: int, *, settle: bool = False) -> Intent | None:
+    """The intent, row-locked for the rest of the transaction (PostgreSQL), with what
+    matching needs to know of it (sql.locked_intent); None unless it is open and not
+    held for e-mail verification. With `settle`, its PendingMatch row is deleted in the
+    caller's transaction (`intent.owed`: there was one), which is rolled back when the
+    intent is not open, so a held intent stays owed."""
+    intent = sql.locked_intent(intent_id, settle=settle)
     if intent is None or not intent.is_open or intent.awaiting_verification:
+        if settle:
+            transaction.set_rollback(True)
         return None  # a held intent waits for its customer to confirm their e-mail
     return intent
 
 
-def claim_in_rank_order(ranked: list[Verdict], room: int, now: datetime) -> list[Verdict]:
-    """The best `room` verdicts whose daily quota could be claimed. A quota taken by a
-    concurrent worker since the ranking was read passes its turn to the next-ranked."""
+def claim_in_rank_order(
+    ranked: Iterator[Verdict], room: int, now: datetime
+) -> tuple[list[Verdict], bool]:
+    """The best `room` verdicts whose daily quota could be claimed, and whether that was
+    every fitting vendor left (the intent is exhausted). A quota taken by a concurrent
+    worker since the counts were read passes its turn to the next-ranked."""
     chosen: list[Verdict] = []
-    queue = list(ranked)
-    while queue and len(chosen) < room:
-        batch, queue = queue[: room - len(chosen)], queue[room - len(chosen) :]
+    refused = False
+    while len(chosen) < room:
+        batch = list(islice(ranked, room - len(chosen)))
+        if not batch:
+            break
         granted = quota.claim((v.subscription for v in batch), now)
         chosen += [v for v in batch if v.subscription.id in granted]
-    return chosen
+        refused = refused or len(granted) < len(batch)
+    return chosen, not refused and next(ranked, None) is None
 
 
 DEADLOCK_RETRIES = 3
@@ -210,20 +247,19 @@ def create_leads_for_intent(
 def _create_leads_for_intent(intent_id: int, room: int | None, unless_done: bool) -> list[Lead]:
     now = timezone.now()
     with transaction.atomic():
-        intent = lock_open_intent(intent_id)
+        intent = lock_open_intent(intent_id, settle=True)
         if intent is None:
             return []
-        owed = pending.settle_intent(intent.pk)
-        if unless_done and not owed and intent.matched_at is not None:
+        if unless_done and not intent.owed and intent.matched_at is not None:
             return []
         have = sql.lead_vendor_ids(intent.pk)
         if room is None:
             room = intent.lead_limit - len(have)
-        fresh = [v for v in rank(intent, now) if v.subscription.vendor_id not in have]
-        chosen = claim_in_rank_order(fresh, max(room, 0), now)
+        ranked = in_rank_order(IntentFacts.of(intent), now, skip_vendors=have)
+        chosen, exhausted = claim_in_rank_order(ranked, max(room, 0), now)
         leads = [_lead(intent, v, len(have) + i, now) for i, v in enumerate(chosen, start=1)]
         sql.insert_leads(leads)
-        sql.mark_matched(intent.pk, now, exhausted=len(chosen) == len(fresh))
+        sql.mark_matched(intent.pk, now, exhausted=exhausted)
         live.announce_to_vendors((lead.vendor_id for lead in leads), "lead.new", intent=intent.pk)
     log.info("intent %s matched: %s new leads", intent_id, len(leads))
     return leads

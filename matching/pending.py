@@ -22,7 +22,7 @@ from datetime import datetime
 
 import kombu.exceptions
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -86,15 +86,6 @@ def _queue(task, object_id: int) -> bool:
         log.warning("%s(%s) not queued (%s): beat queues it again", task.name, object_id, error)
         return False
     return True
-
-
-def settle_intent(intent_id: int) -> bool:
-    """Inside the matching run's transaction, which holds the intent's row lock: the
-    intent owes nothing more once this commits (a rollback puts the row back). Returns
-    whether matching was owed. Plain SQL: it runs for every match (matching/sql.py)."""
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM matching_pendingmatch WHERE intent_id = %s", [intent_id])
-        return cursor.rowcount > 0
 
 
 def subscription_request(subscription_id: int) -> uuid.UUID | None:

@@ -58,7 +58,12 @@ class LeadsToday:
 
 
 def used_today(subscriptions: Iterable[SubscriptionFacts], now: datetime) -> LeadsToday:
-    days = {sub.vendor_id: local_day(now, sub.zone) for sub in subscriptions}
+    return used_today_by_vendors({sub.vendor_id: sub.zone for sub in subscriptions}, now)
+
+
+def used_today_by_vendors(zones: dict[int, ZoneInfo], now: datetime) -> LeadsToday:
+    """Leads today for the vendors in {vendor id: its time zone}."""
+    days = {vendor_id: local_day(now, zone) for vendor_id, zone in zones.items()}
     counts = LeadsToday()
     if not days:
         return counts

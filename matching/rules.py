@@ -108,9 +108,11 @@ class IntentFacts:
 
     @classmethod
     def of(cls, intent: Intent) -> IntentFacts:
-        """Uses `intent.own_vendor_id` and `blocked_vendor_ids` when the query read them
-        (matching.sql.locked_intent), else looks them up."""
-        slugs = sql.intent_terms(intent.pk)
+        """Uses `intent.term_slugs`, `own_vendor_id` and `blocked_vendor_ids` when the
+        query read them (matching.sql.locked_intent), else looks them up."""
+        slugs = getattr(intent, "term_slugs", None)
+        if slugs is None:
+            slugs = sql.intent_terms(intent.pk)
         own_vendor_id = getattr(intent, "own_vendor_id", None)
         if not hasattr(intent, "own_vendor_id"):
             own_vendor_id = (

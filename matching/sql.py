@@ -9,14 +9,17 @@ own adapters, so types are stored exactly as the ORM would store them.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db import connection
+from django.db.models.expressions import Col
 
 from accounts.models import VendorBlock
 from intents.models import Category, CategoryGroup, Intent, IntentTerm, Term
-from matching.models import Lead, Quota, Reach, Route
+from matching.models import Lead, PendingMatch, Quota, Reach, Route
 
 LEAD_COLUMNS = (
     "intent_id",
@@ -128,39 +131,95 @@ def intent_terms(intent_id: int) -> dict[int, str]:
     )
 
 
-def locked_intent(intent_id: int) -> Intent | None:
-    """One statement for what the ORM needs three joins and a subquery to build: the
-    intent (locked FOR UPDATE where the database can), its category and group names,
-    the business its customer works for (own_vendor_id) and the businesses the
-    customer blocked (blocked_vendor_ids)."""
+@lru_cache
+def intent_columns(vendor: str) -> tuple[list[str], list[tuple[int, list, Col]]]:
+    """The intent's columns in field order, and the converters that turn what the
+    database returns into what the ORM would hold (what RawQuerySet works out on every
+    call; SQLite, say, returns text for dates and decimals)."""
+    fields = Intent._meta.concrete_fields
+    converters = []
+    for n, field in enumerate(fields):
+        col = field.get_col(Intent._meta.db_table)
+        found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+        if found:
+            converters.append((n, found, col))
+    return [f.attname for f in fields], converters
+
+
+def locked_intent(intent_id: int, *, settle: bool = False) -> Intent | None:
+    """One statement for what the ORM needs three joins and four queries to build: the
+    intent (locked FOR UPDATE where the database can) with its category and group names
+    and, as attributes, the business its customer works for (`own_vendor_id`), the
+    businesses the customer blocked (`blocked_vendor_ids`) and its terms (`term_slugs`).
+
+    With `settle` it also deletes the intent's PendingMatch row and says in `owed`
+    whether there was one (pending.py: the caller's transaction then carries the
+    promise; it rolls back if it does not match). On PostgreSQL that is part of the
+    same statement, which also makes the transaction's commit asynchronous: a matching
+    run lost in a crash comes back with its PendingMatch row and runs again, so it need
+    not wait for the disk (docs/reliability.md)."""
+    pg = connection.vendor == "postgresql"
+    names, converters = intent_columns(connection.vendor)
+    table = Intent._meta.db_table
+    prefix, extra, params = "", "", []
+    if pg:
+        extra = ", set_config('synchronous_commit', 'off', true)"
+        if settle:
+            prefix = (
+                f"WITH settled AS (DELETE FROM {PendingMatch._meta.db_table}"
+                " WHERE intent_id = %s RETURNING 1) "
+            )
+            extra += ", (SELECT count(*) FROM settled)"
+            params.append(intent_id)
     lock = " FOR UPDATE OF i" if connection.features.has_select_for_update_of else ""
-    ids = (
-        "string_agg(b.vendor_id::text, ',')"
-        if connection.vendor == "postgresql"
-        else ("group_concat(b.vendor_id, ',')")
+    array, mapping = (
+        ("json_agg", "json_object_agg") if pg else ("json_group_array", "json_group_object")
     )
-    found = Intent.objects.raw(
-        "SELECT i.*, c.name AS category_name, c.group_id AS group_id, g.name AS group_name,"
-        " (SELECT m.vendor_id FROM vendors_membership m WHERE m.user_id = i.customer_id)"
-        " AS own_vendor_id,"
-        f" (SELECT {ids} FROM {VendorBlock._meta.db_table} b"
-        " WHERE b.customer_id = i.customer_id) AS blocked_ids"
-        f" FROM {Intent._meta.db_table} i"
+    rows = run(
+        f"{prefix}SELECT {', '.join(f'i.{connection.ops.quote_name(n)}' for n in names)},"
+        " c.name, c.group_id, g.name,"
+        " (SELECT m.vendor_id FROM vendors_membership m WHERE m.user_id = i.customer_id),"
+        f" (SELECT {array}(b.vendor_id) FROM {VendorBlock._meta.db_table} b"
+        " WHERE b.customer_id = i.customer_id),"
+        f" (SELECT {mapping}(t.bit, t.slug) FROM {IntentTerm._meta.db_table} it"
+        f" JOIN {Term._meta.db_table} t ON t.id = it.term_id WHERE it.intent_id = i.id)"
+        f"{extra} FROM {table} i"
         " JOIN intents_category c ON c.id = i.category_id"
         f" JOIN intents_categorygroup g ON g.id = c.group_id WHERE i.id = %s{lock}",
-        [intent_id],
+        [*params, intent_id],
     )
-    intent = next(iter(found), None)
-    if intent is not None:
-        intent.blocked_vendor_ids = frozenset(
-            int(vendor_id) for vendor_id in (intent.blocked_ids or "").split(",") if vendor_id
-        )
-        intent.category = Category(
-            pk=intent.category_id,
-            name=intent.category_name,
-            group=CategoryGroup(pk=intent.group_id, name=intent.group_name),
-        )
+    if not rows:
+        return None
+    row = rows[0]
+    values = list(row[: len(names)])
+    for n, found, col in converters:
+        for convert in found:
+            values[n] = convert(values[n], col, connection)
+    intent = Intent.from_db(connection.alias, names, values)
+    category_name, group_id, group_name, own, blocked, terms = row[len(names) : len(names) + 6]
+    intent.category = Category(
+        pk=intent.category_id, name=category_name, group=CategoryGroup(pk=group_id, name=group_name)
+    )
+    intent.own_vendor_id = own
+    intent.blocked_vendor_ids = frozenset(_json(blocked) or ())
+    intent.term_slugs = {int(bit): slug for bit, slug in (_json(terms) or {}).items()}
+    if settle:
+        intent.owed = bool(row[-1]) if pg else settle_intent(intent_id)
     return intent
+
+
+def _json(value):
+    """psycopg parses json; SQLite hands back its text."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def settle_intent(intent_id: int) -> bool:
+    """Delete the intent's PendingMatch row; whether there was one."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {PendingMatch._meta.db_table} WHERE intent_id = %s", [intent_id]
+        )
+        return cursor.rowcount > 0
 
 
 def lead_vendor_ids(intent_id: int) -> set[int]:

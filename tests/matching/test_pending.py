@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from intents.models import Intent, Term
 from intents.services import create_intent
-from matching import pending
+from matching import pending, sql
 from matching.engine import create_leads_for_subscription
 from matching.models import Lead, PendingMatch
 from matching.tasks import match_intent, match_subscription, requeue_owed
@@ -93,7 +93,7 @@ def test_a_failed_run_leaves_the_intent_owed(monkeypatch):
     def broken_ranking(*args, **kwargs):
         raise RuntimeError("ranking broke halfway")
 
-    monkeypatch.setattr("matching.engine.rank", broken_ranking)
+    monkeypatch.setattr("matching.engine.in_rank_order", broken_ranking)
     with pytest.raises(RuntimeError):
         match_intent(intent.pk)
 
@@ -108,7 +108,7 @@ def test_a_second_message_for_a_matched_intent_changes_nothing(monkeypatch):
     def must_not_rank(*args, **kwargs):
         raise AssertionError("a duplicate message ranked the intent again")
 
-    monkeypatch.setattr("matching.engine.rank", must_not_rank)
+    monkeypatch.setattr("matching.engine.in_rank_order", must_not_rank)
     assert match_intent(intent.pk) == 0
     assert Lead.objects.filter(intent=intent).count() == 1
 
@@ -244,7 +244,7 @@ def test_beat_skips_what_a_matching_run_is_settling_instead_of_waiting_for_it(qu
     def slow_run():
         try:
             with transaction.atomic():
-                pending.settle_intent(intent.pk)  # the row is now locked by this run
+                sql.locked_intent(intent.pk, settle=True)  # the row is now locked by this run
                 settling.set()
                 release.wait(timeout=10)
         finally:

@@ -29,7 +29,9 @@ class Command(BaseCommand):
         parser.add_argument("--subscriptions", type=int, default=100_000)
         parser.add_argument("--intents", type=int, default=5_000)
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--reuse", action="store_true", help="Keep a world of this size.")
+        parser.add_argument(
+            "--reuse", action="store_true", help="Keep a world of this size, matching forgotten."
+        )
         parser.add_argument("--rate", type=float, default=100, help="Latency run, intents/s.")
         parser.add_argument("--burst-rate", type=float, default=400, help="Throughput run.")
         parser.add_argument("--concurrency", type=int, default=2, help="Threads per worker.")
@@ -140,7 +142,8 @@ class Command(BaseCommand):
     def world(self, opts) -> dict:
         existing = Subscription.objects.count()
         if opts["reuse"] and existing == opts["subscriptions"]:
-            self.stdout.write(f"Reusing the world of {existing} subscriptions.")
+            self.stdout.write(f"Reusing the world of {existing} subscriptions, unmatched again.")
+            world.forget_matching()
             return {"reused": True, "subscriptions": existing}
         started = time.monotonic()
         world.reset()
