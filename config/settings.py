@@ -254,8 +254,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # so these are chosen for latency and for bounded waits; the reasons and the figures are
 # in docs/reliability.md.
 CELERY_WORKER_PREFETCH_MULTIPLIER = env.int("CELERY_PREFETCH", default=4)
-# Acknowledged after running: a worker that dies mid-task leaves the message for Redis to
-# deliver again (after visibility_timeout), even with beat down; it costs nothing measured.
+# Acknowledged after running. This only brings Redis a redelivery (after visibility_timeout)
+# when REDIS_ACK_EMULATION below is on.
 CELERY_TASK_ACKS_LATE = env.bool("CELERY_ACKS_LATE", default=True)
 CELERY_TASK_REJECT_ON_WORKER_LOST = False  # a task that kills its process is not re-run at once
 # A web request that queues a task waits ~0.3 s on a Redis that is down, ~2 s on a hung one.
@@ -273,7 +273,16 @@ REDIS_TRANSPORT_OPTIONS = {
     "socket_timeout": 2,  # without it a publish to a hung Redis waits forever
     "socket_connect_timeout": 2,
 }
-CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_TRANSPORT_OPTIONS
+# kombu's Redis transport emulates acknowledgements with two more Redis round trips per
+# message (the message copied into an "unacked" hash, and deleted again). Off by default:
+# measured, it cost a sixth of the matching throughput (docs/performance.md), and what it
+# recovers after a worker is killed, PostgreSQL recovers already (PendingMatch rows for
+# matching, beat's schedule for the periodic tasks); an offer e-mail lost with a killed
+# worker is a notice, the offer itself is on the site (docs/reliability.md).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **REDIS_TRANSPORT_OPTIONS,
+    "ack_emulation": env.bool("REDIS_ACK_EMULATION", default=False),
+}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = REDIS_TRANSPORT_OPTIONS  # should results ever be kept
 # A worker waits out a Redis outage of any length instead of exiting after 100 tries.
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None

@@ -258,8 +258,7 @@ def _create_leads_for_intent(intent_id: int, room: int | None, unless_done: bool
         ranked = in_rank_order(IntentFacts.of(intent), now, skip_vendors=have)
         chosen, exhausted = claim_in_rank_order(ranked, max(room, 0), now)
         leads = [_lead(intent, v, len(have) + i, now) for i, v in enumerate(chosen, start=1)]
-        sql.insert_leads(leads)
-        sql.mark_matched(intent.pk, now, exhausted=exhausted)
+        sql.record_match(intent.pk, leads, now, exhausted=exhausted)
         live.announce_to_vendors((lead.vendor_id for lead in leads), "lead.new", intent=intent.pk)
     log.info("intent %s matched: %s new leads", intent_id, len(leads))
     return leads

@@ -40,10 +40,11 @@ def claim(subscriptions: Iterable[SubscriptionFacts], now: datetime) -> set[int]
     subscriptions = sorted(subscriptions, key=lambda s: s.id)
     if not subscriptions:
         return set()
-    params: list = []
-    for sub in subscriptions:
-        params += [sub.id, sub.vendor_id, local_day(now, sub.zone), 1, sub.daily_cap]
-    values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(subscriptions))
+    rows = [
+        (sub.id, sub.vendor_id, local_day(now, sub.zone), sub.daily_cap) for sub in subscriptions
+    ]
+    values = ", ".join(["(%s, %s, %s, 1, %s)"] * len(rows))
+    params = [value for row in rows for value in row]
     claimed = sql.run(CLAIM_SQL.format(table=Quota._meta.db_table, values=values), params)
     return {row[0] for row in claimed}
 

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 
+import psycopg
 from django.db import connection
 from django.db.models.expressions import Col
 
@@ -42,11 +43,23 @@ def any_of(column: str, values: list) -> tuple[str, list]:
     return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
-def run(sql: str, params: list, *, rows: bool = True) -> list[tuple]:
-    """Execute one of these statements. (Server-side prepared statements were tried on
-    PostgreSQL and measured no faster here: docs/performance.md.)"""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+def run(sql: str, params: list, *, rows: bool = True, prepare: bool = True) -> list[tuple]:
+    """Execute one of these statements.
+
+    On PostgreSQL through psycopg's own cursor, inside Django's error handling and
+    transaction: Django's cursor binds parameters on the client, quoting each into the
+    text, which profiling showed was a fifth of a worker's time (docs/performance.md).
+    This one sends them apart (server-side binding) and, unless `prepare` is False,
+    prepares the statement once per connection, so PostgreSQL stops parsing and
+    planning it for every intent."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall() if rows else []
+    connection.ensure_connection()
+    connection.validate_no_broken_transaction()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, prepare=prepare)
         return cursor.fetchall() if rows else []
 
 
@@ -91,7 +104,8 @@ def route_rows(
         excluded_sql, excluded_params = any_of("r.vendor_id", sorted(excluded_vendor_ids))
         sql += f" AND NOT ({excluded_sql})"
         params += excluded_params
-    rows = run(sql, params)
+    # Not prepared: a generic plan served the skewed topics worse (docs/performance.md).
+    rows = run(sql, params, prepare=False)
     if connection.vendor != "postgresql":  # SQLite hands NUMERIC back as float
         rows = [(*r[:6], None if r[6] is None else Decimal(str(r[6])), *r[7:]) for r in rows]
     return rows
@@ -231,29 +245,59 @@ def lead_vendor_ids(intent_id: int) -> set[int]:
     }
 
 
+def lead_values(lead: Lead) -> list:
+    """The lead's LEAD_COLUMNS, as the ORM would store them."""
+    ops = connection.ops
+    return [
+        lead.intent_id,
+        lead.vendor_id,
+        lead.subscription_id,
+        str(lead.status),
+        lead.score,
+        lead.rank,
+        ops.adapt_json_value(lead.reasons, None),
+        lead.distance_km,
+        ops.adapt_datetimefield_value(lead.matched_at),
+    ]
+
+
 def insert_leads(leads: list[Lead]) -> None:
     """A multi-row insert that skips a lead the (intent, vendor) constraint refuses."""
     if not leads:
         return
-    ops = connection.ops
-    params = []
-    for lead in leads:
-        params += [
-            lead.intent_id,
-            lead.vendor_id,
-            lead.subscription_id,
-            lead.status,
-            lead.score,
-            lead.rank,
-            ops.adapt_json_value(lead.reasons, None),
-            lead.distance_km,
-            ops.adapt_datetimefield_value(lead.matched_at),
-        ]
     row = "(" + ", ".join(["%s"] * len(LEAD_COLUMNS)) + ")"
     run(
         f"INSERT INTO {Lead._meta.db_table} ({', '.join(LEAD_COLUMNS)})"
         f" VALUES {', '.join([row] * len(leads))} ON CONFLICT DO NOTHING",
-        params,
+        [value for lead in leads for value in lead_values(lead)],
+        rows=False,
+    )
+
+
+def record_match(intent_id: int, leads: list[Lead], now: datetime, *, exhausted: bool) -> None:
+    """The run's leads (skipping any the (intent, vendor) constraint refuses), and the
+    intent marked matched, and exhausted if so. On PostgreSQL one statement of fixed
+    text, prepared once, the leads in one JSON parameter: a parameter per value made
+    psycopg convert and PostgreSQL parse a new text for every count of leads."""
+    if connection.vendor != "postgresql":
+        insert_leads(leads)
+        mark_matched(intent_id, now, exhausted=exhausted)
+        return
+    rows = json.dumps(
+        [
+            [lead.vendor_id, lead.subscription_id, lead.score, lead.rank, lead.reasons,
+             lead.distance_km]
+            for lead in leads
+        ]
+    )  # fmt: skip
+    run(
+        f"WITH inserted AS (INSERT INTO {Lead._meta.db_table} ({', '.join(LEAD_COLUMNS)})"
+        " SELECT %s, (l->>0)::bigint, (l->>1)::bigint, %s, (l->>2)::float8, (l->>3)::int,"
+        " l->4, (l->>5)::float8, %s FROM jsonb_array_elements(%s::jsonb) l"
+        " ON CONFLICT DO NOTHING RETURNING 1)"
+        f" UPDATE {Intent._meta.db_table} SET matched_at = %s,"
+        " exhausted_at = CASE WHEN %s THEN %s ELSE exhausted_at END WHERE id = %s",
+        [intent_id, Lead.Status.NEW.value, now, rows, now, exhausted, now, intent_id],
         rows=False,
     )
 
