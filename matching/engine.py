@@ -17,6 +17,7 @@ import logging
 from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime
 from itertools import islice
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import OperationalError, transaction
@@ -46,15 +47,24 @@ from vendors.models import Subscription
 log = logging.getLogger(__name__)
 
 
-def reachable_routes(facts: IntentFacts) -> dict[int, tuple[float, list[tuple]]]:
+class Routes(NamedTuple):
+    """What retrieval found for an intent: {subscription id: (km, rows)} within reach
+    (a subscription to a leaf and its whole group has a row for each), and the vendors
+    holding a lead for the intent already."""
+
+    reachable: dict[int, tuple[float, list[tuple]]]
+    led: frozenset[int]
+
+
+def reachable_routes(facts: IntentFacts) -> Routes:
     """Routing rows for the intent's leaf or group, in the H3 cells within reach and the
     box of the intent's radius, already filtered on budget, terms, own business and
-    blocked vendors (cheaper in SQL), by subscription with its distance: {subscription
-    id: (km, rows)} (a subscription to a leaf and its whole group has a row for each).
-    Rows out of reach are dropped here with the same computation as the distance rules,
-    so nothing in reach is lost; the rules then check every row that is kept exactly."""
+    blocked vendors (cheaper in SQL), by subscription with its distance. Rows out of
+    reach are dropped here with the same computation as the distance rules, so nothing
+    in reach is lost; the rules then check every row that is kept exactly."""
     intent = facts.intent
-    rows = sql.route_rows(
+    rows, led = sql.route_rows(
+        intent_id=intent.pk,
         topics=[intent.category_id, -intent.category.group_id],
         cells=search_cells(intent.lat, intent.lng),
         box=bounding_box(intent.lat, intent.lng, intent.radius_km),
@@ -71,7 +81,7 @@ def reachable_routes(facts: IntentFacts) -> dict[int, tuple[float, list[tuple]]]
             d <= intent.radius_km
         ):
             reachable[row[0]] = (d, [row])
-    return reachable
+    return Routes(reachable, led)
 
 
 def subscription_facts(rows: list[tuple]) -> SubscriptionFacts:
@@ -89,7 +99,7 @@ def subscription_facts(rows: list[tuple]) -> SubscriptionFacts:
         daily_cap,
         time_zone,
         hours_key,
-    ) = rows[0]
+    ) = rows[0][:12]
     return SubscriptionFacts(
         id=sub_id,
         vendor_id=vendor_id,
@@ -136,9 +146,10 @@ def rank_verdicts(verdicts: Iterable[Verdict], counts: LeadsToday) -> list[Verdi
 
 
 def in_rank_order(
-    facts: IntentFacts, now: datetime, *, skip_vendors: Collection[int] = ()
+    facts: IntentFacts, routes: Routes, now: datetime, *, skip_vendors: Collection[int] = ()
 ) -> Iterator[Verdict]:
-    """rank_verdicts' answer, lazily, leaving out the vendors in `skip_vendors`.
+    """rank_verdicts' answer for the routes found, lazily, leaving out the vendors in
+    `skip_vendors`.
 
     A ranking key needs only the distance and the vendor's count today, both known
     before any rule runs, so the candidates are sorted by it first and checked in that
@@ -146,7 +157,7 @@ def in_rank_order(
     best first. Matching stops as soon as it has the leads it wants, usually after
     checking a handful of the candidates. The reference agreement tests hold this to
     the brute-force answer."""
-    reachable = reachable_routes(facts)
+    reachable = routes.reachable
     counts = quota.used_today_by_vendors(
         {rows[0][1]: zone(rows[0][10]) for _, rows in reachable.values()}, now
     )
@@ -168,7 +179,8 @@ def in_rank_order(
 
 def rank(intent: Intent, now: datetime | None = None) -> list[Verdict]:
     """Every vendor that fits the intent, best first, with its best-fitting subscription."""
-    return list(in_rank_order(IntentFacts.of(intent), now or timezone.now()))
+    facts = IntentFacts.of(intent)
+    return list(in_rank_order(facts, reachable_routes(facts), now or timezone.now()))
 
 
 def _lead(intent: Intent, verdict: Verdict, rank_number: int, now: datetime) -> Lead:
@@ -252,10 +264,12 @@ def _create_leads_for_intent(intent_id: int, room: int | None, unless_done: bool
             return []
         if unless_done and not intent.owed and intent.matched_at is not None:
             return []
-        have = sql.lead_vendor_ids(intent.pk)
+        facts = IntentFacts.of(intent)
+        routes = reachable_routes(facts)  # read after the lock: no lead is missed
+        have = routes.led
         if room is None:
             room = intent.lead_limit - len(have)
-        ranked = in_rank_order(IntentFacts.of(intent), now, skip_vendors=have)
+        ranked = in_rank_order(facts, routes, now, skip_vendors=have)
         chosen, exhausted = claim_in_rank_order(ranked, max(room, 0), now)
         leads = [_lead(intent, v, len(have) + i, now) for i, v in enumerate(chosen, start=1)]
         sql.record_match(intent.pk, leads, now, exhausted=exhausted)

@@ -65,6 +65,7 @@ def run(sql: str, params: list, *, rows: bool = True, prepare: bool = True) -> l
 
 def route_rows(
     *,
+    intent_id: int,
     topics: list[int],
     cells: list[int],
     box,
@@ -72,15 +73,20 @@ def route_rows(
     budget: Decimal | None,
     currency: str,
     excluded_vendor_ids: frozenset[int],
-) -> list[tuple]:
+) -> tuple[list[tuple], frozenset[int]]:
     """The routes reaching the cells for the topics, inside the box, whose terms and
     minimum budget the intent meets: subscription_id, vendor_id, topic, lat, lng,
-    radius_km, min_budget, currency, terms_mask, daily_cap, time_zone, hours_key."""
+    radius_km, min_budget, currency, terms_mask, daily_cap, time_zone, hours_key; and
+    the vendors already holding a lead for the intent, read by the same statement (a
+    subquery both databases evaluate once) to spare a round trip. With no route, the
+    second is empty: nobody is left to rank, whoever holds a lead."""
+    led = "array_agg" if connection.vendor == "postgresql" else "group_concat"
     topic_sql, topic_params = any_of("x.topic", topics)
     cell_sql, cell_params = any_of("x.cell", cells)
     sql = (
         "SELECT r.subscription_id, r.vendor_id, x.topic, r.lat, r.lng, r.radius_km,"
-        " r.min_budget, r.currency, r.terms_mask, r.daily_cap, r.time_zone, r.hours_key"
+        " r.min_budget, r.currency, r.terms_mask, r.daily_cap, r.time_zone, r.hours_key,"
+        f" (SELECT {led}(l.vendor_id) FROM {Lead._meta.db_table} l WHERE l.intent_id = %s)"
         f" FROM {Reach._meta.db_table} x"
         f" JOIN {Route._meta.db_table} r ON r.subscription_id = x.route_id"
         f" WHERE {topic_sql} AND {cell_sql}"
@@ -88,6 +94,7 @@ def route_rows(
         " AND (r.terms_mask & %s) = %s"
     )
     params = [
+        intent_id,
         *topic_params,
         *cell_params,
         box.min_lat,
@@ -106,9 +113,13 @@ def route_rows(
         params += excluded_params
     # Not prepared: a generic plan served the skewed topics worse (docs/performance.md).
     rows = run(sql, params, prepare=False)
+    if not rows:
+        return rows, frozenset()
+    led = rows[0][12] or ()
     if connection.vendor != "postgresql":  # SQLite hands NUMERIC back as float
         rows = [(*r[:6], None if r[6] is None else Decimal(str(r[6])), *r[7:]) for r in rows]
-    return rows
+        led = led and led.split(",")  # and the vendors as text
+    return rows, frozenset(int(vendor_id) for vendor_id in led)
 
 
 def quota_rows(vendor_ids: list[int], first: date, last: date) -> list[tuple]:
@@ -234,15 +245,6 @@ def settle_intent(intent_id: int) -> bool:
             f"DELETE FROM {PendingMatch._meta.db_table} WHERE intent_id = %s", [intent_id]
         )
         return cursor.rowcount > 0
-
-
-def lead_vendor_ids(intent_id: int) -> set[int]:
-    return {
-        row[0]
-        for row in run(
-            f"SELECT vendor_id FROM {Lead._meta.db_table} WHERE intent_id = %s", [intent_id]
-        )
-    }
 
 
 def lead_values(lead: Lead) -> list:
