@@ -159,7 +159,7 @@ def in_rank_order(
     the brute-force answer."""
     reachable = routes.reachable
     counts = quota.used_today_by_vendors(
-        {rows[0][1]: zone(rows[0][10]) for _, rows in reachable.values()}, now
+        {rows[0][1]: rows[0][10] for _, rows in reachable.values()}, now
     )
     order = sorted(
         ranking_key(rows[0][1], sub_id, km, counts)

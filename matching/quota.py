@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from matching import sql
 from matching.models import Quota
-from matching.rules import SubscriptionFacts
+from matching.rules import SubscriptionFacts, zone
 
 CLAIM_SQL = """
 INSERT INTO {table} (subscription_id, vendor_id, day, used, cap)
@@ -59,12 +59,13 @@ class LeadsToday:
 
 
 def used_today(subscriptions: Iterable[SubscriptionFacts], now: datetime) -> LeadsToday:
-    return used_today_by_vendors({sub.vendor_id: sub.zone for sub in subscriptions}, now)
+    return used_today_by_vendors({sub.vendor_id: sub.zone.key for sub in subscriptions}, now)
 
 
-def used_today_by_vendors(zones: dict[int, ZoneInfo], now: datetime) -> LeadsToday:
-    """Leads today for the vendors in {vendor id: its time zone}."""
-    days = {vendor_id: local_day(now, zone) for vendor_id, zone in zones.items()}
+def used_today_by_vendors(zones: dict[int, str], now: datetime) -> LeadsToday:
+    """Leads today for the vendors in {vendor id: its time zone's name}."""
+    today_in = {name: local_day(now, zone(name)) for name in set(zones.values())}
+    days = {vendor_id: today_in[name] for vendor_id, name in zones.items()}
     counts = LeadsToday()
     if not days:
         return counts

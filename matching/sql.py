@@ -171,6 +171,38 @@ def intent_columns(vendor: str) -> tuple[list[str], list[tuple[int, list, Col]]]
     return [f.attname for f in fields], converters
 
 
+@lru_cache
+def locked_intent_sql(vendor: str, settle: bool) -> str:
+    """locked_intent's statement, written once per database and kind."""
+    pg = vendor == "postgresql"
+    names, _ = intent_columns(vendor)
+    prefix, extra = "", ""
+    if pg:
+        extra = ", set_config('synchronous_commit', 'off', true)"
+        if settle:
+            prefix = (
+                f"WITH settled AS (DELETE FROM {PendingMatch._meta.db_table}"
+                " WHERE intent_id = %s RETURNING 1) "
+            )
+            extra += ", (SELECT count(*) FROM settled)"
+    lock = " FOR UPDATE OF i" if connection.features.has_select_for_update_of else ""
+    array, mapping = (
+        ("json_agg", "json_object_agg") if pg else ("json_group_array", "json_group_object")
+    )
+    return (
+        f"{prefix}SELECT {', '.join(f'i.{connection.ops.quote_name(n)}' for n in names)},"
+        " c.name, c.group_id, g.name,"
+        " (SELECT m.vendor_id FROM vendors_membership m WHERE m.user_id = i.customer_id),"
+        f" (SELECT {array}(b.vendor_id) FROM {VendorBlock._meta.db_table} b"
+        " WHERE b.customer_id = i.customer_id),"
+        f" (SELECT {mapping}(t.bit, t.slug) FROM {IntentTerm._meta.db_table} it"
+        f" JOIN {Term._meta.db_table} t ON t.id = it.term_id WHERE it.intent_id = i.id)"
+        f"{extra} FROM {Intent._meta.db_table} i"
+        " JOIN intents_category c ON c.id = i.category_id"
+        f" JOIN intents_categorygroup g ON g.id = c.group_id WHERE i.id = %s{lock}"
+    )
+
+
 def locked_intent(intent_id: int, *, settle: bool = False) -> Intent | None:
     """One statement for what the ORM needs three joins and four queries to build: the
     intent (locked FOR UPDATE where the database can) with its category and group names
@@ -185,34 +217,8 @@ def locked_intent(intent_id: int, *, settle: bool = False) -> Intent | None:
     not wait for the disk (docs/reliability.md)."""
     pg = connection.vendor == "postgresql"
     names, converters = intent_columns(connection.vendor)
-    table = Intent._meta.db_table
-    prefix, extra, params = "", "", []
-    if pg:
-        extra = ", set_config('synchronous_commit', 'off', true)"
-        if settle:
-            prefix = (
-                f"WITH settled AS (DELETE FROM {PendingMatch._meta.db_table}"
-                " WHERE intent_id = %s RETURNING 1) "
-            )
-            extra += ", (SELECT count(*) FROM settled)"
-            params.append(intent_id)
-    lock = " FOR UPDATE OF i" if connection.features.has_select_for_update_of else ""
-    array, mapping = (
-        ("json_agg", "json_object_agg") if pg else ("json_group_array", "json_group_object")
-    )
-    rows = run(
-        f"{prefix}SELECT {', '.join(f'i.{connection.ops.quote_name(n)}' for n in names)},"
-        " c.name, c.group_id, g.name,"
-        " (SELECT m.vendor_id FROM vendors_membership m WHERE m.user_id = i.customer_id),"
-        f" (SELECT {array}(b.vendor_id) FROM {VendorBlock._meta.db_table} b"
-        " WHERE b.customer_id = i.customer_id),"
-        f" (SELECT {mapping}(t.bit, t.slug) FROM {IntentTerm._meta.db_table} it"
-        f" JOIN {Term._meta.db_table} t ON t.id = it.term_id WHERE it.intent_id = i.id)"
-        f"{extra} FROM {table} i"
-        " JOIN intents_category c ON c.id = i.category_id"
-        f" JOIN intents_categorygroup g ON g.id = c.group_id WHERE i.id = %s{lock}",
-        [*params, intent_id],
-    )
+    params = [intent_id, intent_id] if pg and settle else [intent_id]  # settled, locked
+    rows = run(locked_intent_sql(connection.vendor, settle), params)
     if not rows:
         return None
     row = rows[0]
