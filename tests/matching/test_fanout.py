@@ -76,6 +76,22 @@ def test_fan_out_stops_when_no_fitting_vendor_is_left(five_vendors):
     assert len(vendors_with_leads(intent)) == 5
 
 
+def test_an_intent_with_fitting_vendors_left_is_not_exhausted(five_vendors):
+    intent = IntentFactory(max_offers=1)
+    create_leads_for_intent(intent.pk)  # two leads; three fitting vendors wait
+
+    assert Intent.objects.get(pk=intent.pk).exhausted_at is None
+
+
+def test_an_intent_whose_every_fitting_vendor_got_a_lead_is_exhausted_at_once():
+    for km in (1, 2):  # exactly as many as the lead limit of max_offers=1
+        SubscriptionFactory(radius_km=9.5, **north_of(km))
+    intent = IntentFactory(max_offers=1)
+
+    assert len(create_leads_for_intent(intent.pk)) == 2
+    assert Intent.objects.get(pk=intent.pk).exhausted_at is not None
+
+
 def test_an_intent_with_all_the_offers_it_asked_for_does_not_fan_out(five_vendors):
     intent = matched_a_while_ago(max_offers=1)
     first = Lead.objects.filter(intent=intent).order_by("rank").first()
