@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 import psycopg
-from django.db import connection
+from django.db import connection, connections
 from django.db.models.expressions import Col
 
 from accounts.models import VendorBlock
@@ -156,16 +156,17 @@ def intent_terms(intent_id: int) -> dict[int, str]:
     )
 
 
-@lru_cache
-def intent_columns(vendor: str) -> tuple[list[str], list[tuple[int, list, Col]]]:
+@lru_cache(maxsize=64)
+def intent_columns(db) -> tuple[list[str], list[tuple[int, list, Col]]]:
     """The intent's columns in field order, and the converters that turn what the
-    database returns into what the ORM would hold (what RawQuerySet works out on every
-    call; SQLite, say, returns text for dates and decimals)."""
+    database `db` (a connection: its converters are bound to it) returns into what the
+    ORM would hold, worked out once instead of on every call as RawQuerySet does
+    (SQLite, say, returns text for dates and decimals)."""
     fields = Intent._meta.concrete_fields
     converters = []
     for n, field in enumerate(fields):
         col = field.get_col(Intent._meta.db_table)
-        found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+        found = db.ops.get_db_converters(col) + col.get_db_converters(db)
         if found:
             converters.append((n, found, col))
     return [f.attname for f in fields], converters
@@ -175,7 +176,7 @@ def intent_columns(vendor: str) -> tuple[list[str], list[tuple[int, list, Col]]]
 def locked_intent_sql(vendor: str, settle: bool) -> str:
     """locked_intent's statement, written once per database and kind."""
     pg = vendor == "postgresql"
-    names, _ = intent_columns(vendor)
+    names = [field.attname for field in Intent._meta.concrete_fields]
     prefix, extra = "", ""
     if pg:
         extra = ", set_config('synchronous_commit', 'off', true)"
@@ -216,7 +217,7 @@ def locked_intent(intent_id: int, *, settle: bool = False) -> Intent | None:
     run lost in a crash comes back with its PendingMatch row and runs again, so it need
     not wait for the disk (docs/reliability.md)."""
     pg = connection.vendor == "postgresql"
-    names, converters = intent_columns(connection.vendor)
+    names, converters = intent_columns(connections[connection.alias])
     params = [intent_id, intent_id] if pg and settle else [intent_id]  # settled, locked
     rows = run(locked_intent_sql(connection.vendor, settle), params)
     if not rows:
