@@ -6,12 +6,12 @@ max_connections (docs/deployment.md)."""
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from asgiref.sync import async_to_sync
 from django.conf import settings
 from django.db import connection, connections
 from django.test import AsyncClient
 
 from tests.factories import IntentFactory, VendorFactory
+from tests.streams import run_in_a_thread_of_its_own
 
 pytestmark = [
     pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL (bin/test)"),
@@ -56,14 +56,7 @@ def backends_while_streaming(user, path: str) -> int:
         await body.aclose()
         return count
 
-    def in_a_thread_of_its_own():
-        try:
-            return async_to_sync(scenario)()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        return thread.submit(in_a_thread_of_its_own).result()
+    return run_in_a_thread_of_its_own(scenario)
 
 
 def _count_and_close() -> int:

@@ -2,13 +2,11 @@
 from matching, offer decisions), and the Server-Sent Events stream the portal listens to."""
 
 import json
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import redis
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import connections
 from django.test import AsyncClient
 
 from core import live
@@ -31,6 +29,7 @@ from tests.factories import (
     UserFactory,
     category,
 )
+from tests.streams import run_in_a_thread_of_its_own
 
 needs_redis = pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL (bin/test)")
 
@@ -167,14 +166,7 @@ def stream(user, *, chunks: int = 1, publish_to=None):
         await body.aclose()
         return response.status_code, response, [c.decode() for c in received]
 
-    def in_a_thread_of_its_own():
-        try:
-            return async_to_sync(scenario)()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        return thread.submit(in_a_thread_of_its_own).result()
+    return run_in_a_thread_of_its_own(scenario)
 
 
 @needs_redis
@@ -230,11 +222,4 @@ def test_a_vendor_never_hears_another_vendors_events(vendor, rival):
         await body.aclose()
         return second.decode()
 
-    def run():
-        try:
-            return async_to_sync(scenario)()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        assert thread.submit(run).result() == 'data: {"type": "mine"}\n\n'
+    assert run_in_a_thread_of_its_own(scenario) == 'data: {"type": "mine"}\n\n'

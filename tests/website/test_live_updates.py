@@ -2,13 +2,12 @@
 the Server-Sent Events stream the intent page listens to."""
 
 import json
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import redis
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import transaction
 from django.test import AsyncClient
 
 from core import live
@@ -18,6 +17,7 @@ from matching.models import Lead
 from offers.models import Offer
 from offers.services import accept_offer, decline_offer, expire_due_offers, make_offer
 from tests.factories import IntentFactory, LeadFactory, OfferFactory
+from tests.streams import run_in_a_thread_of_its_own
 
 needs_redis = pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL (bin/test)")
 
@@ -153,16 +153,7 @@ def stream(user, intent, *, chunks: int = 1, publish: dict | None = None):
         await body.aclose()
         return response.status_code, response, [c.decode() for c in received]
 
-    def in_a_thread_of_its_own():
-        """No event loop may run where async_to_sync is called; the view's database
-        work runs on this thread, whose connection must not outlive the test."""
-        try:
-            return async_to_sync(scenario)()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        return thread.submit(in_a_thread_of_its_own).result()
+    return run_in_a_thread_of_its_own(scenario)
 
 
 @needs_redis
