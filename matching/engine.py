@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime
-from itertools import islice
+from itertools import chain, islice
 from typing import NamedTuple
 
 from django.conf import settings
@@ -30,7 +30,7 @@ from core.geo import bounding_box, distance_km
 from intents.models import Intent
 from matching import pending, quota, sql
 from matching.models import Lead
-from matching.quota import LeadsToday
+from matching.quota import LeadsToday, local_day
 from matching.routes import search_cells
 from matching.rules import (
     IntentFacts,
@@ -49,19 +49,21 @@ log = logging.getLogger(__name__)
 
 class Routes(NamedTuple):
     """What retrieval found for an intent: {subscription id: (km, rows)} within reach
-    (a subscription to a leaf and its whole group has a row for each), and the vendors
-    holding a lead for the intent already."""
+    (a subscription to a leaf and its whole group has a row for each), the vendors
+    holding a lead for the intent already, and the leads they had today."""
 
     reachable: dict[int, tuple[float, list[tuple]]]
     led: frozenset[int]
+    counts: LeadsToday
 
 
-def reachable_routes(facts: IntentFacts) -> Routes:
+def reachable_routes(facts: IntentFacts, now: datetime) -> Routes:
     """Routing rows for the intent's leaf or group, in the H3 cells within reach and the
     box of the intent's radius, already filtered on budget, terms, own business and
-    blocked vendors (cheaper in SQL), by subscription with its distance. Rows out of
-    reach are dropped here with the same computation as the distance rules, so nothing
-    in reach is lost; the rules then check every row that is kept exactly."""
+    blocked vendors (cheaper in SQL), by subscription with its distance, and the leads
+    their vendors had today (at `now`). Rows out of reach are dropped here with the same
+    computation as the distance rules, so nothing in reach is lost; the rules then check
+    every row that is kept exactly."""
     intent = facts.intent
     rows, led = sql.route_rows(
         intent_id=intent.pk,
@@ -72,8 +74,10 @@ def reachable_routes(facts: IntentFacts) -> Routes:
         budget=intent.budget_max,
         currency=intent.currency,
         excluded_vendor_ids=facts.excluded_vendor_ids,
+        now=now,
     )
     reachable: dict[int, tuple[float, list[tuple]]] = {}
+    counts = LeadsToday()
     for row in rows:
         if row[0] in reachable:
             reachable[row[0]][1].append(row)
@@ -81,7 +85,9 @@ def reachable_routes(facts: IntentFacts) -> Routes:
             d <= intent.radius_km
         ):
             reachable[row[0]] = (d, [row])
-    return Routes(reachable, led)
+            counts.by_vendor[row[1]] = row[13]
+            counts.by_subscription[row[0]] = row[14]
+    return Routes(reachable, led, counts)
 
 
 def subscription_facts(rows: list[tuple]) -> SubscriptionFacts:
@@ -146,7 +152,7 @@ def rank_verdicts(verdicts: Iterable[Verdict], counts: LeadsToday) -> list[Verdi
 
 
 def in_rank_order(
-    facts: IntentFacts, routes: Routes, now: datetime, *, skip_vendors: Collection[int] = ()
+    facts: IntentFacts, routes: Routes, *, skip_vendors: Collection[int] = ()
 ) -> Iterator[Verdict]:
     """rank_verdicts' answer for the routes found, lazily, leaving out the vendors in
     `skip_vendors`.
@@ -157,10 +163,7 @@ def in_rank_order(
     best first. Matching stops as soon as it has the leads it wants, usually after
     checking a handful of the candidates. The reference agreement tests hold this to
     the brute-force answer."""
-    reachable = routes.reachable
-    counts = quota.used_today_by_vendors(
-        {rows[0][1]: rows[0][10] for _, rows in reachable.values()}, now
-    )
+    reachable, counts = routes.reachable, routes.counts
     order = sorted(
         ranking_key(rows[0][1], sub_id, km, counts)
         for sub_id, (km, rows) in reachable.items()
@@ -180,10 +183,11 @@ def in_rank_order(
 def rank(intent: Intent, now: datetime | None = None) -> list[Verdict]:
     """Every vendor that fits the intent, best first, with its best-fitting subscription."""
     facts = IntentFacts.of(intent)
-    return list(in_rank_order(facts, reachable_routes(facts), now or timezone.now()))
+    return list(in_rank_order(facts, reachable_routes(facts, now or timezone.now())))
 
 
-def _lead(intent: Intent, verdict: Verdict, rank_number: int, now: datetime) -> Lead:
+def _lead(intent: Intent, verdict: Verdict, now: datetime, rank_number: int = 0) -> Lead:
+    """The lead the verdict gives (its rank set when it is recorded, unless given)."""
     return Lead(
         intent=intent,
         vendor_id=verdict.subscription.vendor_id,
@@ -211,21 +215,30 @@ def lock_open_intent(intent_id: int, *, settle: bool = False) -> Intent | None:
 
 
 def claim_in_rank_order(
-    ranked: Iterator[Verdict], room: int, now: datetime
-) -> tuple[list[Verdict], bool]:
-    """The best `room` verdicts whose daily quota could be claimed, and whether that was
-    every fitting vendor left (the intent is exhausted). A quota taken by a concurrent
-    worker since the counts were read passes its turn to the next-ranked."""
-    chosen: list[Verdict] = []
+    intent: Intent, ranked: Iterator[Verdict], room: int, now: datetime, *, after_rank: int
+) -> list[Lead]:
+    """Leads for the best `room` verdicts whose daily quota could be claimed, recorded
+    with the intent marked matched, and exhausted if that was every fitting vendor left:
+    in one statement (sql.claim_and_record), unless a quota taken by a concurrent worker
+    since the counts were read passes its turn to the next-ranked, in another."""
+    leads: list[Lead] = []
     refused = False
-    while len(chosen) < room:
-        batch = list(islice(ranked, room - len(chosen)))
-        if not batch:
-            break
-        granted = quota.claim((v.subscription for v in batch), now)
-        chosen += [v for v in batch if v.subscription.id in granted]
-        refused = refused or len(granted) < len(batch)
-    return chosen, not refused and next(ranked, None) is None
+    while True:
+        batch = list(islice(ranked, max(room - len(leads), 0)))
+        following = next(ranked, None)
+        kept = sql.claim_and_record(
+            intent.pk,
+            [_lead(intent, verdict, now) for verdict in batch],
+            [(local_day(now, v.subscription.zone), v.subscription.daily_cap) for v in batch],
+            now,
+            after_rank=after_rank + len(leads),
+            exhausted_if_all=not refused and following is None,
+        )
+        refused = refused or len(kept) < len(batch)
+        leads += kept
+        if following is None or len(leads) >= room:
+            return leads
+        ranked = chain([following], ranked)
 
 
 DEADLOCK_RETRIES = 3
@@ -265,14 +278,12 @@ def _create_leads_for_intent(intent_id: int, room: int | None, unless_done: bool
         if unless_done and not intent.owed and intent.matched_at is not None:
             return []
         facts = IntentFacts.of(intent)
-        routes = reachable_routes(facts)  # read after the lock: no lead is missed
+        routes = reachable_routes(facts, now)  # read after the lock: no lead is missed
         have = routes.led
         if room is None:
             room = intent.lead_limit - len(have)
-        ranked = in_rank_order(facts, routes, now, skip_vendors=have)
-        chosen, exhausted = claim_in_rank_order(ranked, max(room, 0), now)
-        leads = [_lead(intent, v, len(have) + i, now) for i, v in enumerate(chosen, start=1)]
-        sql.record_match(intent.pk, leads, now, exhausted=exhausted)
+        ranked = in_rank_order(facts, routes, skip_vendors=have)
+        leads = claim_in_rank_order(intent, ranked, room, now, after_rank=len(have))
         live.announce_to_vendors((lead.vendor_id for lead in leads), "lead.new", intent=intent.pk)
     log.info("intent %s matched: %s new leads", intent_id, len(leads))
     return leads
@@ -330,7 +341,7 @@ def _create_leads_for_subscription(subscription_id: int) -> list[Lead]:
                 break  # no more leads for this subscription today
             if not verdict.ok or not quota.claim([facts_of_sub], now):
                 continue
-            lead = _lead(intent, verdict, have + 1, now)
+            lead = _lead(intent, verdict, now, have + 1)
             sql.insert_leads([lead])
             live.announce_to_vendors([lead.vendor_id], "lead.new", intent=intent.pk)
             created.append(lead)

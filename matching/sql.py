@@ -10,9 +10,11 @@ own adapters, so types are stored exactly as the ORM would store them.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import psycopg
 from django.db import connection, connections
@@ -73,28 +75,49 @@ def route_rows(
     budget: Decimal | None,
     currency: str,
     excluded_vendor_ids: frozenset[int],
+    now: datetime,
 ) -> tuple[list[tuple], frozenset[int]]:
     """The routes reaching the cells for the topics, inside the box, whose terms and
     minimum budget the intent meets: subscription_id, vendor_id, topic, lat, lng,
-    radius_km, min_budget, currency, terms_mask, daily_cap, time_zone, hours_key; and
-    the vendors already holding a lead for the intent, read by the same statement (a
-    subquery both databases evaluate once) to spare a round trip. With no route, the
-    second is empty: nobody is left to rank, whoever holds a lead."""
-    led = "array_agg" if connection.vendor == "postgresql" else "group_concat"
+    radius_km, min_budget, currency, terms_mask, daily_cap, time_zone, hours_key, then
+    the vendor's leads today (all its subscriptions) and the subscription's, "today"
+    being the vendor's local day at `now`; and the vendors already holding a lead for
+    the intent. On PostgreSQL all of it is one statement (the vendors with a lead in a
+    subquery evaluated once, the counts by one probe of the quota index per row), to
+    spare round trips; SQLite counts by a second query. With no route, the vendors are
+    left out: nobody is left to rank, whoever holds a lead."""
+    pg = connection.vendor == "postgresql"
     topic_sql, topic_params = any_of("x.topic", topics)
     cell_sql, cell_params = any_of("x.cell", cells)
+    if pg:
+        select = (
+            "(SELECT array_agg(l.vendor_id) FROM {lead} l WHERE l.intent_id = %s),"
+            " coalesce(q.vendor_used, 0), coalesce(q.own_used, 0)"
+        )
+        today = (
+            " CROSS JOIN LATERAL (SELECT sum(used) AS vendor_used,"
+            " sum(used) FILTER (WHERE subscription_id = r.subscription_id) AS own_used"
+            " FROM {quota} WHERE vendor_id = r.vendor_id"
+            " AND day = (%s::timestamptz AT TIME ZONE r.time_zone)::date) q"
+        )
+        params = [intent_id, now]
+    else:
+        select = "(SELECT group_concat(l.vendor_id) FROM {lead} l WHERE l.intent_id = %s)"
+        today, params = "", [intent_id]
     sql = (
         "SELECT r.subscription_id, r.vendor_id, x.topic, r.lat, r.lng, r.radius_km,"
         " r.min_budget, r.currency, r.terms_mask, r.daily_cap, r.time_zone, r.hours_key,"
-        f" (SELECT {led}(l.vendor_id) FROM {Lead._meta.db_table} l WHERE l.intent_id = %s)"
-        f" FROM {Reach._meta.db_table} x"
-        f" JOIN {Route._meta.db_table} r ON r.subscription_id = x.route_id"
+        f" {select} FROM {{reach}} x JOIN {{route}} r ON r.subscription_id = x.route_id{today}"
         f" WHERE {topic_sql} AND {cell_sql}"
         " AND r.lat BETWEEN %s AND %s AND r.lng BETWEEN %s AND %s"
         " AND (r.terms_mask & %s) = %s"
+    ).format(
+        lead=Lead._meta.db_table,
+        quota=Quota._meta.db_table,
+        reach=Reach._meta.db_table,
+        route=Route._meta.db_table,
     )
-    params = [
-        intent_id,
+    params += [
         *topic_params,
         *cell_params,
         box.min_lat,
@@ -116,10 +139,34 @@ def route_rows(
     if not rows:
         return rows, frozenset()
     led = rows[0][12] or ()
-    if connection.vendor != "postgresql":  # SQLite hands NUMERIC back as float
-        rows = [(*r[:6], None if r[6] is None else Decimal(str(r[6])), *r[7:]) for r in rows]
-        led = led and led.split(",")  # and the vendors as text
+    if not pg:
+        led = led and led.split(",")  # SQLite hands the vendors back as text
+        by_vendor, by_subscription = leads_today({row[1]: row[10] for row in rows}, now)
+        rows = [
+            # and NUMERIC as float
+            (*r[:6], None if r[6] is None else Decimal(str(r[6])), *r[7:13],
+             by_vendor[r[1]], by_subscription[r[0]])
+            for r in rows
+        ]  # fmt: skip
     return rows, frozenset(int(vendor_id) for vendor_id in led)
+
+
+def leads_today(zones: dict[int, str], now: datetime) -> tuple[Counter, Counter]:
+    """Leads today for the vendors in {vendor id: its time zone's name}, "today" being
+    each vendor's local day at `now`: (by vendor, by subscription)."""
+    today_in = {name: now.astimezone(ZoneInfo(name)).date() for name in set(zones.values())}
+    days = {vendor_id: today_in[name] for vendor_id, name in zones.items()}
+    by_vendor: Counter = Counter()
+    by_subscription: Counter = Counter()
+    if not days:
+        return by_vendor, by_subscription
+    for vendor_id, subscription_id, day, used in quota_rows(
+        list(days), min(days.values()), max(days.values())
+    ):
+        if day == days[vendor_id]:
+            by_vendor[vendor_id] += used
+            by_subscription[subscription_id] += used
+    return by_vendor, by_subscription
 
 
 def quota_rows(vendor_ids: list[int], first: date, last: date) -> list[tuple]:
@@ -283,32 +330,111 @@ def insert_leads(leads: list[Lead]) -> None:
     )
 
 
-def record_match(intent_id: int, leads: list[Lead], now: datetime, *, exhausted: bool) -> None:
-    """The run's leads (skipping any the (intent, vendor) constraint refuses), and the
-    intent marked matched, and exhausted if so. On PostgreSQL one statement of fixed
-    text, prepared once, the leads in one JSON parameter: a parameter per value made
-    psycopg convert and PostgreSQL parse a new text for every count of leads."""
+CLAIM_SQL = """
+INSERT INTO {table} (subscription_id, vendor_id, day, used, cap)
+{rows}
+ON CONFLICT (subscription_id, day)
+DO UPDATE SET used = {table}.used + 1, cap = excluded.cap
+WHERE {table}.used < excluded.cap
+RETURNING subscription_id
+"""
+
+
+def claim_quotas(quotas: list[tuple[int, int, date, int]]) -> set[int]:
+    """The conditional upsert of matching/quota.py for each (subscription_id,
+    vendor_id, day, cap), in the order given; the subscription ids that had room."""
+    if not quotas:
+        return set()
+    values = "VALUES " + ", ".join(["(%s, %s, %s, 1, %s)"] * len(quotas))
+    params = [value for quota in quotas for value in quota]
+    claimed = run(CLAIM_SQL.format(table=Quota._meta.db_table, rows=values), params)
+    return {row[0] for row in claimed}
+
+
+def claim_and_record(
+    intent_id: int,
+    leads: list[Lead],
+    quotas: list[tuple[date, int]],
+    now: datetime,
+    *,
+    after_rank: int,
+    exhausted_if_all: bool,
+) -> list[Lead]:
+    """Claim each lead's daily quota, given as (the vendor's day, the cap) in the same
+    order, in subscription id order; insert the leads whose claim had room (skipping
+    any the (intent, vendor) constraint refuses), ranked from `after_rank` + 1 in the
+    order given; and mark the intent matched, and exhausted when `exhausted_if_all`
+    and every claim had room. Returns the leads kept, their ranks set.
+
+    On PostgreSQL this is one statement of fixed text, prepared once, with the leads in
+    one JSON parameter: the claim, the insert and the mark used to be three round trips,
+    and a parameter per value made psycopg convert and PostgreSQL parse a new text for
+    every count of leads."""
     if connection.vendor != "postgresql":
-        insert_leads(leads)
-        mark_matched(intent_id, now, exhausted=exhausted)
-        return
+        granted = claim_quotas(
+            sorted(
+                (lead.subscription_id, lead.vendor_id, day, cap)
+                for lead, (day, cap) in zip(leads, quotas, strict=True)
+            )
+        )
+        kept = _ranked([lead for lead in leads if lead.subscription_id in granted], after_rank)
+        insert_leads(kept)
+        mark_matched(intent_id, now, exhausted=exhausted_if_all and len(kept) == len(leads))
+        return kept
     rows = json.dumps(
         [
-            [lead.vendor_id, lead.subscription_id, lead.score, lead.rank, lead.reasons,
-             lead.distance_km]
-            for lead in leads
+            [lead.vendor_id, lead.subscription_id, lead.score, lead.reasons, lead.distance_km,
+             day.isoformat(), cap]
+            for lead, (day, cap) in zip(leads, quotas, strict=True)
         ]
     )  # fmt: skip
-    run(
-        f"WITH inserted AS (INSERT INTO {Lead._meta.db_table} ({', '.join(LEAD_COLUMNS)})"
-        " SELECT %s, (l->>0)::bigint, (l->>1)::bigint, %s, (l->>2)::float8, (l->>3)::int,"
-        " l->4, (l->>5)::float8, %s FROM jsonb_array_elements(%s::jsonb) l"
-        " ON CONFLICT DO NOTHING RETURNING 1)"
-        f" UPDATE {Intent._meta.db_table} SET matched_at = %s,"
-        " exhausted_at = CASE WHEN %s THEN %s ELSE exhausted_at END WHERE id = %s",
-        [intent_id, Lead.Status.NEW.value, now, rows, now, exhausted, now, intent_id],
-        rows=False,
-    )
+    (granted,) = run(CLAIM_AND_RECORD_SQL, [
+        rows, intent_id, Lead.Status.NEW.value, after_rank, now, now, exhausted_if_all,
+        len(leads), now, intent_id,
+    ])[0]  # fmt: skip
+    granted = set(granted or ())
+    return _ranked([lead for lead in leads if lead.subscription_id in granted], after_rank)
+
+
+def _ranked(leads: list[Lead], after_rank: int) -> list[Lead]:
+    for rank, lead in enumerate(leads, start=after_rank + 1):
+        lead.rank = rank
+    return leads
+
+
+# The lock order of the quota rows is the subscription ids' (INSERT ... SELECT ...
+# ORDER BY), as in claim_quotas; the leads' ranks follow the order given, among the
+# claims that had room. Data-modifying WITH parts all run, referenced or not.
+CLAIM_AND_RECORD_SQL = """
+WITH wanted AS (
+    SELECT (l->>0)::bigint AS vendor_id, (l->>1)::bigint AS subscription_id,
+        (l->>2)::float8 AS score, l->3 AS reasons, (l->>4)::float8 AS distance_km,
+        (l->>5)::date AS day, (l->>6)::int AS cap, n
+    FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS w (l, n)
+), claimed AS (
+    {claim}
+), inserted AS (
+    INSERT INTO {lead} ({lead_columns})
+    SELECT %s, vendor_id, subscription_id, %s, score, %s + row_number() OVER (ORDER BY n),
+        reasons, distance_km, %s
+    FROM wanted WHERE subscription_id IN (SELECT subscription_id FROM claimed)
+    ON CONFLICT DO NOTHING
+    RETURNING 1
+)
+UPDATE {intent} SET matched_at = %s,
+    exhausted_at = CASE WHEN %s AND (SELECT count(*) FROM claimed) = %s THEN %s
+        ELSE exhausted_at END
+WHERE id = %s
+RETURNING (SELECT array_agg(subscription_id) FROM claimed)
+""".format(
+    claim=CLAIM_SQL.format(
+        table=Quota._meta.db_table,
+        rows="SELECT subscription_id, vendor_id, day, 1, cap FROM wanted ORDER BY subscription_id",
+    ).strip(),
+    lead=Lead._meta.db_table,
+    lead_columns=", ".join(LEAD_COLUMNS),
+    intent=Intent._meta.db_table,
+)
 
 
 def mark_matched(intent_id: int, now: datetime, *, exhausted: bool) -> None:
