@@ -73,10 +73,22 @@ class Lead(models.Model):
 
     UNANSWERED = (Status.NEW, Status.VIEWED)
 
-    intent = models.ForeignKey(Intent, on_delete=models.CASCADE, related_name="leads")
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="leads")
+    # No index of their own: each leads one in Meta (lead_once_per_vendor,
+    # lead_vendor_inbox, lead_subscription_day), which serves it as well, and matching
+    # writes about eight leads per intent, each an entry in every index.
+    intent = models.ForeignKey(
+        Intent, on_delete=models.CASCADE, related_name="leads", db_index=False
+    )
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="leads", db_index=False
+    )
     subscription = models.ForeignKey(
-        Subscription, on_delete=models.SET_NULL, null=True, blank=True, related_name="leads"
+        Subscription,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leads",
+        db_index=False,
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
     score = models.FloatField(help_text="1 at the intent's point, 0 at the edge of reach.")
@@ -155,8 +167,11 @@ class Quota(models.Model):
     conditional upsert (matching/quota.py), so a daily cap holds exactly however many
     workers route leads at once."""
 
-    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="+")
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="+")
+    # Indexed by quota_once_a_day and quota_vendor_day, which lead with them.
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="+", db_index=False)
     day = models.DateField()
     used = models.PositiveIntegerField(default=0)
     cap = models.PositiveIntegerField(help_text="The subscription's daily cap when last claimed.")
