@@ -106,6 +106,15 @@ if EMBEDDED:
     # In-process tasks write while the request holds the database; wait instead of
     # failing with "database is locked".
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env.bool(
+    "DB_PREPARED_STATEMENTS", default=True
+):
+    # Django turns psycopg's prepared statements off (prepare_threshold None) for the sake
+    # of transaction-mode poolers, and that also ignores matching's own requests to
+    # prepare its hot statements (matching/sql.py). Back on: only those are prepared,
+    # since Django's cursor binds on the client and never prepares. Set
+    # DB_PREPARED_STATEMENTS=false behind PgBouncer in transaction mode before 1.21.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
