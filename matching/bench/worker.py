@@ -23,6 +23,8 @@ FLUSH_EVERY_S = 0.005
 
 _redis = redis.Redis.from_url(os.environ["REDIS_URL"])
 _finished: queue.SimpleQueue = queue.SimpleQueue()
+_sender_lock = threading.Lock()
+_sender: threading.Thread | None = None
 
 __all__ = ["app"]
 
@@ -31,6 +33,19 @@ __all__ = ["app"]
 def record_done(task=None, args=None, **kwargs):
     if task is not None and task.name == "matching.tasks.match_intent" and args:
         _finished.put((args[0], repr(time.time())))
+        _start_sender()
+
+
+def _start_sender() -> None:
+    """Started by the first task, in the process that runs tasks (a prefork child has
+    no threads of its parent), and never in the benchmark command, which imports this
+    module only for DONE_KEY."""
+    global _sender
+    if _sender is None:
+        with _sender_lock:
+            if _sender is None:
+                _sender = threading.Thread(target=_send_forever, name="bench-done", daemon=True)
+                _sender.start()
 
 
 def _send_forever() -> None:
@@ -46,6 +61,3 @@ def _send_forever() -> None:
             for intent_id, when in done.items():
                 _finished.put((intent_id, when))
             time.sleep(0.1)
-
-
-threading.Thread(target=_send_forever, name="bench-done", daemon=True).start()
